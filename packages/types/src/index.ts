@@ -1,0 +1,2 @@
+// Public surface of @devrev-kit/types: filled in as the package is built.
+export {};

@@ -1,0 +1,53 @@
+# shellcheck shell=bash
+# Sourced by ./dev: puts a Node and pnpm that can run this repository's tools on PATH.
+#
+# The machine may only have an old Node and no pnpm. Rather than asking for global installs,
+# we install the pinned Node (the `node` npm package ships the real binary) and pnpm from the
+# npm registry into .toolchain/, which is git-ignored. Nothing outside the repository is touched.
+
+devrev_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+devrev_toolchain="$devrev_root/.toolchain"
+devrev_node_version="$(tr -d '[:space:]v' < "$devrev_root/.node-version")"
+devrev_pnpm_version="$(sed -n 's/.*"packageManager": *"pnpm@\([^"+]*\).*/\1/p' "$devrev_root/package.json")"
+# Prism 5.16 is the strictest engine among our tools (>= 24.18); any Node below it gets ours.
+devrev_min_node="24.18.0"
+
+devrev_log() { printf '[dev] %s\n' "$*" >&2; }
+
+# True when version $1 >= version $2 (dotted numbers).
+devrev_version_ge() {
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
+}
+
+devrev_ensure_toolchain() {
+  local system_node=""
+  if command -v node >/dev/null 2>&1; then system_node="$(node --version | tr -d v)"; fi
+  local need_node=1 need_pnpm=1
+  if [ -n "$system_node" ] && devrev_version_ge "$system_node" "$devrev_min_node"; then need_node=0; fi
+  if command -v pnpm >/dev/null 2>&1 && [ $need_node = 0 ]; then need_pnpm=0; fi
+  if [ $need_node = 0 ] && [ $need_pnpm = 0 ]; then return 0; fi
+
+  local bin="$devrev_toolchain/node_modules/.bin"
+  if [ ! -x "$bin/node" ] || [ "$("$bin/node" --version 2>/dev/null)" != "v$devrev_node_version" ] ||
+     [ ! -x "$bin/pnpm" ] || [ "$(cat "$devrev_toolchain/.pnpm-version" 2>/dev/null)" != "$devrev_pnpm_version" ]; then
+    devrev_log "installing node@$devrev_node_version and pnpm@$devrev_pnpm_version into .toolchain/ (found node ${system_node:-none})"
+    mkdir -p "$devrev_toolchain"
+    printf '{ "private": true }\n' > "$devrev_toolchain/package.json"
+    npm install --prefix "$devrev_toolchain" --no-save --no-package-lock --no-audit --no-fund \
+      --loglevel=error "node@$devrev_node_version" "pnpm@$devrev_pnpm_version" >&2
+    printf '%s' "$devrev_pnpm_version" > "$devrev_toolchain/.pnpm-version"
+  fi
+  export PATH="$bin:$PATH"
+}
+
+# Installs workspace dependencies when the lockfile or any manifest changed since the last install.
+devrev_ensure_install() {
+  local stamp="$devrev_root/node_modules/.devrev-kit-install"
+  local digest
+  digest="$(cd "$devrev_root" && { cat pnpm-lock.yaml pnpm-workspace.yaml package.json \
+    $(git ls-files '*package.json' 2>/dev/null) 2>/dev/null || true; } | sha256sum | cut -c1-64)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest:$(node --version)" ]; then return 0; fi
+  devrev_log "installing dependencies with pnpm $(pnpm --version)"
+  (cd "$devrev_root" && pnpm install ${DEVREV_INSTALL_FLAGS:---frozen-lockfile} >&2)
+  printf '%s' "$digest:$(node --version)" > "$stamp"
+}
