@@ -16,10 +16,11 @@ export interface WorkspacePackage {
 }
 
 const workspaceFolders = ["packages", "tests", "examples"];
+const workspaceDirs = ["scripts", "bench"];
 
 /** Every workspace package (not the root), read from disk. */
 export function listWorkspacePackages(): WorkspacePackage[] {
-  const dirs = [join(repoRoot, "scripts")];
+  const dirs = workspaceDirs.map((dir) => join(repoRoot, dir));
   for (const folder of workspaceFolders) {
     const parent = join(repoRoot, folder);
     if (!existsSync(parent)) continue;
