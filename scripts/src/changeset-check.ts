@@ -1,0 +1,199 @@
+// pnpm changeset:check [--base <ref>]
+//
+// Fails when, since the base ref (default: where this branch left main), a published package's
+// sources or manifest, or the spec, changed without a changeset naming the package; and when
+// spec:diff finds a breaking change but the changesets do not bump @devrev-kit/types and
+// @devrev-kit/client by a major version (a minor while they are 0.x).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  breakingBumpFor,
+  type Changeset,
+  combinedBump,
+  isAtLeast,
+  isChangesetPath,
+  readChangesets,
+} from "./changeset-files.ts";
+import { changedFilesSince, defaultBranchBase, gitTopLevel, resolveCommit } from "./git-history.ts";
+import { diffSpec, formatSpecDiff, type SpecDiffReport } from "./spec-diff.ts";
+import { runMain } from "./usage-error.ts";
+
+/** The packages whose public types follow the spec: a breaking spec change is a breaking release of both. */
+export const specPackages = ["@devrev-kit/types", "@devrev-kit/client"] as const;
+
+export interface PublishedPackage {
+  name: string;
+  version: string;
+  /** Repository-relative folder, e.g. `packages/types`. */
+  dir: string;
+}
+
+export interface ChangesetCheckReport {
+  base: string;
+  baseCommit: string;
+  /** Published packages whose src/ or package.json changed, with the changed files. */
+  changedPackages: Array<{ pkg: PublishedPackage; files: string[] }>;
+  specFiles: string[];
+  changesets: Changeset[];
+  specDiff: SpecDiffReport | undefined;
+  problems: string[];
+  notes: string[];
+}
+
+/** Every non-private package under packages/ of the repository being checked. */
+export function readPublishedPackages(repo: string): PublishedPackage[] {
+  const parent = join(repo, "packages");
+  if (!existsSync(parent)) return [];
+  const found: PublishedPackage[] = [];
+  for (const entry of readdirSync(parent, { withFileTypes: true })) {
+    const manifestPath = join(parent, entry.name, "package.json");
+    if (!entry.isDirectory() || !existsSync(manifestPath)) continue;
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+      name?: string;
+      version?: string;
+      private?: boolean;
+    };
+    if (manifest.private === true || !manifest.name) continue;
+    found.push({ name: manifest.name, version: manifest.version ?? "0.0.0", dir: `packages/${entry.name}` });
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The release-relevant files of a package: its sources and its manifest (not tests, docs or config). */
+function isReleaseRelevant(pkg: PublishedPackage, file: string): boolean {
+  return file === `${pkg.dir}/package.json` || file.startsWith(`${pkg.dir}/src/`);
+}
+
+export interface ChangesetCheckOptions {
+  repo: string;
+  /** @default the merge base of HEAD and main (or origin/main) */
+  base?: string | undefined;
+}
+
+export async function checkChangesets(options: ChangesetCheckOptions): Promise<ChangesetCheckReport> {
+  const repo = await gitTopLevel(options.repo);
+  const base = options.base ?? (await defaultBranchBase(repo));
+  const baseCommit = await resolveCommit(repo, base);
+  const changed = await changedFilesSince(repo, baseCommit);
+  const packages = readPublishedPackages(repo);
+  const changedPackages = packages
+    .map((pkg) => ({ pkg, files: changed.filter((file) => isReleaseRelevant(pkg, file)) }))
+    .filter(({ files }) => files.length > 0);
+  const specFiles = changed.filter((file) => file.startsWith("openapi/"));
+  const changesets = readChangesets(repo, changed.filter(isChangesetPath));
+  const problems: string[] = [];
+  const notes: string[] = [];
+
+  const known = new Set(packages.map((pkg) => pkg.name));
+  for (const changeset of changesets) {
+    for (const name of changeset.releases.keys()) {
+      if (!known.has(name))
+        problems.push(`${changeset.file} names "${name}", which is not a published package.`);
+    }
+  }
+  const emptyChangesets = changesets.filter((changeset) => changeset.releases.size === 0);
+  const needsRelease = new Map<string, string>();
+  for (const { pkg, files } of changedPackages) {
+    needsRelease.set(pkg.name, `${files.length} file${files.length === 1 ? "" : "s"} under ${pkg.dir}`);
+  }
+  if (specFiles.length > 0 && !needsRelease.has("@devrev-kit/types")) {
+    // The spec ships as @devrev-kit/types (its generated types and validators).
+    needsRelease.set(
+      "@devrev-kit/types",
+      `the spec (${specFiles.length} file${specFiles.length === 1 ? "" : "s"} under openapi/)`,
+    );
+  }
+  for (const [name, why] of needsRelease) {
+    const bump = combinedBump(changesets, name);
+    if (bump !== "none") continue;
+    if (emptyChangesets.length > 0) {
+      notes.push(`${name}: ${why} changed; ${emptyChangesets[0]?.file} says no release is needed.`);
+    } else {
+      problems.push(
+        `${name}: ${why} changed since ${base} but no changeset names it. ` +
+          "Run `pnpm changeset`, pick the package and a bump, and commit the file it writes.",
+      );
+    }
+  }
+
+  let specDiff: SpecDiffReport | undefined;
+  if (specFiles.length > 0) {
+    specDiff = await diffSpec({ repo, base: baseCommit });
+    if (specDiff.result.breaking) {
+      const count = specDiff.result.changes.filter((change) => change.breaking.length > 0).length;
+      for (const name of specPackages) {
+        const pkg = packages.find((candidate) => candidate.name === name);
+        if (!pkg) continue;
+        const required = breakingBumpFor(pkg.version);
+        const bump = combinedBump(changesets, name);
+        if (!isAtLeast(bump, required)) {
+          problems.push(
+            `${name}: spec:diff found ${count || "a"} breaking change${count === 1 ? "" : "s"}, so it needs a ${required} ` +
+              `bump (it is at ${pkg.version}${required === "minor" ? ", and 0.x signals a break with a minor" : ""}); ` +
+              `the changesets since ${base} give it ${bump === "none" ? "no bump" : `a ${bump}`}.`,
+          );
+        }
+      }
+    }
+  }
+  return { base, baseCommit, changedPackages, specFiles, changesets, specDiff, problems, notes };
+}
+
+function describeReleases(changeset: Changeset): string {
+  if (changeset.releases.size === 0) return "empty: no release";
+  return [...changeset.releases].map(([name, bump]) => `${name}: ${bump}`).join(", ");
+}
+
+export function formatChangesetCheck(report: ChangesetCheckReport): string {
+  const lines = [`changeset:check since ${report.base} (${report.baseCommit.slice(0, 7)})`];
+  const changed = [
+    ...report.changedPackages.map(
+      ({ pkg, files }) => `${pkg.name} (${files.length} file${files.length === 1 ? "" : "s"})`,
+    ),
+    ...(report.specFiles.length > 0
+      ? [`openapi/ (${report.specFiles.length} file${report.specFiles.length === 1 ? "" : "s"})`]
+      : []),
+  ];
+  lines.push(
+    `  changed: ${changed.length > 0 ? changed.join(", ") : "no published package sources and no spec"}`,
+  );
+  lines.push(
+    `  changesets: ${report.changesets.length > 0 ? report.changesets.map((c) => `${c.file} (${describeReleases(c)})`).join("; ") : "none"}`,
+  );
+  if (report.specDiff) {
+    lines.push(
+      "",
+      ...formatSpecDiff(report.specDiff)
+        .split("\n")
+        .map((line) => `  ${line}`),
+      "",
+    );
+  }
+  for (const note of report.notes) lines.push(`  note: ${note}`);
+  for (const problem of report.problems) lines.push(`FAIL ${problem}`);
+  lines.push(
+    report.problems.length === 0
+      ? "OK"
+      : `${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}.`,
+  );
+  return lines.join("\n");
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { base: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(
+      "usage: pnpm changeset:check [--base <git ref>]   (default base: merge-base of HEAD and main)",
+    );
+    return 0;
+  }
+  const report = await checkChangesets({ repo: process.cwd(), base: values.base });
+  console.log(formatChangesetCheck(report));
+  return report.problems.length === 0 ? 0 : 1;
+}
+
+if (import.meta.main) runMain(main);

@@ -1,0 +1,141 @@
+// pnpm spec:diff [--base <ref>] [--spec <entry>] [--json]
+//
+// Compares the curated spec at a git ref (default: the last release tag of @devrev-kit/types, else
+// main) with the working tree, using optic's breaking-change rules, and prints every change marked
+// breaking or not, on the request or the response side. Exits 1 when a change is breaking.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isDeepStrictEqual, parseArgs } from "node:util";
+import { defaultSpecBase, gitTopLevel, resolveCommit } from "./git-history.ts";
+import { type OpticDiffResult, opticDiff, type SpecChange } from "./optic-report.ts";
+import { bundleSpec, checkoutSpecAtRef, emptySpec, specEntry } from "./spec-snapshot.ts";
+import { runMain } from "./usage-error.ts";
+
+export interface SpecDiffOptions {
+  /** The repository to look at (any folder inside it). */
+  repo: string;
+  /** The ref to compare from. @default the last `@devrev-kit/types@*` tag, else `main` */
+  base?: string | undefined;
+  /** The spec's entry file, relative to the repository root. @default "openapi/devrev.yaml" */
+  entry?: string | undefined;
+}
+
+export interface SpecDiffReport {
+  base: string;
+  baseCommit: string;
+  entry: string;
+  /** False when the entry file did not exist at the base ref (everything counts as added). */
+  baseHadSpec: boolean;
+  result: OpticDiffResult;
+}
+
+const noChanges: OpticDiffResult = {
+  changes: [],
+  breaking: false,
+  checksRun: 0,
+  checksFailed: 0,
+  output: "",
+};
+
+/** Bundles the spec at `base` and in the working tree and compares them with optic. */
+export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport> {
+  const repo = await gitTopLevel(options.repo);
+  const entry = options.entry ?? specEntry;
+  const base = options.base ?? (await defaultSpecBase(repo));
+  const baseCommit = await resolveCommit(repo, base);
+  const after = await bundleSpec(join(repo, entry));
+  const scratch = mkdtempSync(join(tmpdir(), "devrev-kit-spec-base-"));
+  try {
+    const baseEntry = await checkoutSpecAtRef(repo, baseCommit, entry, scratch);
+    const before = baseEntry === undefined ? emptySpec : await bundleSpec(baseEntry);
+    // Identical documents need no optic run (it takes a few seconds to start).
+    const result = isDeepStrictEqual(before, after) ? noChanges : await opticDiff(before, after);
+    return { base, baseCommit, entry, baseHadSpec: baseEntry !== undefined, result };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const directionOrder = ["operation", "request", "response", "document"] as const;
+
+function formatChange(change: SpecChange): string[] {
+  const verdict = change.breaking.length > 0 ? "BREAKING" : "ok";
+  const where = [change.operation, change.location].filter(Boolean).join("  ");
+  const lines = [`  ${verdict.padEnd(10)}${change.direction.padEnd(10)}${where}: ${change.change}`];
+  for (const reason of change.breaking) lines.push(`${" ".repeat(22)}${reason}`);
+  return lines;
+}
+
+/** The human summary `pnpm spec:diff` prints. */
+export function formatSpecDiff(report: SpecDiffReport): string {
+  const { result } = report;
+  const header = [
+    `spec:diff ${report.entry}: ${report.base} (${report.baseCommit.slice(0, 7)}) -> working tree`,
+    report.baseHadSpec
+      ? undefined
+      : `  (${report.entry} did not exist at ${report.base}: every operation is new)`,
+    result.checksRun > 0
+      ? `optic --check: ${result.checksRun} checks run, ${result.checksFailed} failed`
+      : undefined,
+  ].filter((line) => line !== undefined);
+  if (result.changes.length === 0 && !result.breaking) {
+    return [...header, "", "No changes."].join("\n");
+  }
+  const sorted = [...result.changes].sort(
+    (a, b) =>
+      Number(b.breaking.length > 0) - Number(a.breaking.length > 0) ||
+      directionOrder.indexOf(a.direction) - directionOrder.indexOf(b.direction) ||
+      (a.operation ?? "").localeCompare(b.operation ?? ""),
+  );
+  const breaking = sorted.filter((change) => change.breaking.length > 0);
+  const byDirection = directionOrder
+    .map(
+      (direction) => [direction, breaking.filter((change) => change.direction === direction).length] as const,
+    )
+    .filter(([, count]) => count > 0)
+    .map(([direction, count]) => `${count} ${direction}`);
+  const lines = [...header, "", ...sorted.flatMap(formatChange), ""];
+  lines.push(
+    `${sorted.length} change${sorted.length === 1 ? "" : "s"}: ${breaking.length} breaking` +
+      (byDirection.length > 0 ? ` (${byDirection.join(", ")})` : "") +
+      `, ${sorted.length - breaking.length} not breaking.`,
+  );
+  if (result.breaking && breaking.length === 0) {
+    // optic failed a check we could not place: show its own report rather than hide it.
+    lines.push("optic reported a breaking change; its output:", result.output);
+  }
+  if (result.breaking) {
+    lines.push(
+      "Breaking: release it with a changeset that bumps @devrev-kit/types and @devrev-kit/client by a major version",
+      "(minor while they are 0.x). `pnpm changeset:check` enforces this.",
+    );
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      base: { type: "string" },
+      spec: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log("usage: pnpm spec:diff [--base <git ref>] [--spec openapi/devrev.yaml] [--json]");
+    return 0;
+  }
+  const report = await diffSpec({ repo: process.cwd(), base: values.base, entry: values.spec });
+  if (values.json) {
+    const { output: _output, ...result } = report.result;
+    console.log(JSON.stringify({ ...report, result }, null, 2));
+  } else {
+    console.log(formatSpecDiff(report));
+  }
+  return report.result.breaking ? 1 : 0;
+}
+
+if (import.meta.main) runMain(main);

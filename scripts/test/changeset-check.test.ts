@@ -1,0 +1,260 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkChangesets } from "../src/changeset-check.ts";
+import { breakingBumpFor, parseChangeset } from "../src/changeset-files.ts";
+import { repoRoot } from "../src/workspace.ts";
+import { createTempGitRepo, type TempGitRepo } from "./fixtures/changeset-check/temp-git-repo.ts";
+
+const execFileAsync = promisify(execFile);
+const cli = join(repoRoot, "scripts/src/changeset-check.ts");
+const slow = { timeout: 90_000 };
+
+async function runCli(cwd: string, args: string[] = []) {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let repo: TempGitRepo;
+beforeEach(() => {
+  repo = createTempGitRepo();
+  // Work happens on a branch, as in a pull request; the default base is where it left main.
+  repo.git("checkout", "--quiet", "-b", "feature");
+});
+afterEach(() => repo.remove());
+
+const breakingSpecEdit = () =>
+  repo.edit(
+    "openapi/components/schemas/widgets-create-request.yaml",
+    "required: [name]",
+    "required: [name, color]",
+  );
+
+describe("pnpm changeset:check", () => {
+  it("passes when nothing release-relevant changed (tests only)", async () => {
+    repo.write("packages/types/test/widgets-check.ts", "// edited\n");
+    repo.commitAll("Tests only");
+    const report = await checkChangesets({ repo: repo.dir });
+    expect(report.problems).toEqual([]);
+    expect(report.changedPackages).toEqual([]);
+  });
+
+  it("fails when a package's source changed without a changeset, naming the package and the fix", async () => {
+    repo.write("packages/client/src/index.ts", 'export const name = "client, improved";\n');
+    repo.commitAll("Improve the client");
+
+    const { code, stdout } = await runCli(repo.dir);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain("FAIL @devrev-kit/client: 1 file under packages/client changed since");
+    expect(stdout).toContain("Run `pnpm changeset`");
+  });
+
+  it("counts uncommitted and untracked changes too", async () => {
+    repo.write("packages/types/src/extra.ts", "export const extra = 1;\n");
+    const report = await checkChangesets({ repo: repo.dir });
+    expect(report.problems).toEqual([
+      expect.stringContaining("@devrev-kit/types: 1 file under packages/types"),
+    ]);
+  });
+
+  it("passes when the changeset names the changed package", async () => {
+    repo.write("packages/client/src/index.ts", 'export const name = "client, improved";\n');
+    repo.addChangeset("quick-fox", { "@devrev-kit/client": "patch" });
+    repo.commitAll("Improve the client, with a changeset");
+
+    const { code, stdout } = await runCli(repo.dir);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain(".changeset/quick-fox.md (@devrev-kit/client: patch)");
+    expect(stdout.trim().endsWith("OK")).toBe(true);
+  });
+
+  it("does not accept a changeset that names only another package", async () => {
+    repo.write("packages/client/src/index.ts", 'export const name = "client, improved";\n');
+    repo.addChangeset("wrong-one", { "@devrev-kit/types": "patch" });
+    const report = await checkChangesets({ repo: repo.dir });
+    expect(report.problems).toEqual([expect.stringContaining("@devrev-kit/client")]);
+  });
+
+  it("ignores a changeset that was already on main: only changesets added since the base count", async () => {
+    repo.git("checkout", "--quiet", "main");
+    repo.addChangeset("old-news", { "@devrev-kit/client": "minor" });
+    repo.commitAll("An unreleased changeset on main");
+    repo.git("checkout", "--quiet", "-b", "feature-2");
+    repo.write("packages/client/src/index.ts", 'export const name = "client, again";\n');
+
+    const report = await checkChangesets({ repo: repo.dir });
+
+    expect(report.changesets).toEqual([]);
+    expect(report.problems).toEqual([expect.stringContaining("@devrev-kit/client")]);
+  });
+
+  it(
+    "fails when the spec changed (not breaking) without a changeset for @devrev-kit/types",
+    slow,
+    async () => {
+      repo.edit(
+        "openapi/components/schemas/widget.yaml",
+        "  color:\n",
+        "  size:\n    type: integer\n  color:\n",
+      );
+
+      const report = await checkChangesets({ repo: repo.dir });
+
+      expect(report.specDiff?.result.breaking).toBe(false);
+      expect(report.problems).toEqual([
+        expect.stringMatching(
+          /^@devrev-kit\/types: the spec \(1 file under openapi\/\) changed since .* no changeset names it/,
+        ),
+      ]);
+    },
+  );
+
+  it("passes a non-breaking spec change with a patch changeset for @devrev-kit/types", slow, async () => {
+    repo.edit(
+      "openapi/components/schemas/widget.yaml",
+      "  color:\n",
+      "  size:\n    type: integer\n  color:\n",
+    );
+    repo.addChangeset("widget-size", { "@devrev-kit/types": "patch" });
+    const report = await checkChangesets({ repo: repo.dir });
+    expect(report.problems).toEqual([]);
+  });
+
+  it(
+    "refuses a breaking spec change released as a patch, asking for a minor while at 0.x",
+    slow,
+    async () => {
+      breakingSpecEdit();
+      repo.addChangeset("color-required", { "@devrev-kit/types": "patch", "@devrev-kit/client": "patch" });
+      repo.commitAll("Require color (breaking) with only a patch");
+
+      const { code, stdout } = await runCli(repo.dir);
+
+      expect(code).toBe(1);
+      expect(stdout).toMatch(
+        /BREAKING\s+request\s+POST \/widgets\.create\s+body property color: required added/,
+      );
+      expect(stdout).toContain(
+        "FAIL @devrev-kit/types: spec:diff found 1 breaking change, so it needs a minor bump (it is at 0.1.0",
+      );
+      expect(stdout).toContain(
+        "FAIL @devrev-kit/client: spec:diff found 1 breaking change, so it needs a minor bump",
+      );
+      expect(stdout).toContain("give it a patch");
+    },
+  );
+
+  it("refuses a breaking spec change when only @devrev-kit/types gets the minor", slow, async () => {
+    breakingSpecEdit();
+    repo.addChangeset("color-required", { "@devrev-kit/types": "minor" });
+    const report = await checkChangesets({ repo: repo.dir });
+    expect(report.problems).toEqual([expect.stringMatching(/^@devrev-kit\/client: .* gives? it no bump\.$/)]);
+  });
+
+  it(
+    "accepts a breaking spec change with a minor for both packages at 0.x (bumps may come from two changesets)",
+    slow,
+    async () => {
+      breakingSpecEdit();
+      repo.addChangeset("types-minor", { "@devrev-kit/types": "minor" });
+      repo.addChangeset("client-minor", { "@devrev-kit/client": "minor" }, "The client follows the spec.");
+      const report = await checkChangesets({ repo: repo.dir });
+      expect(report.problems).toEqual([]);
+      expect(report.specDiff?.result.breaking).toBe(true);
+    },
+  );
+
+  it("asks for a major once the packages are 1.x", slow, async () => {
+    for (const name of ["types", "client"]) {
+      repo.edit(`packages/${name}/package.json`, '"version": "0.1.0"', '"version": "1.2.0"');
+    }
+    repo.commitAll("1.x");
+    repo.git("branch", "--force", "main");
+    breakingSpecEdit();
+    repo.addChangeset("color-required", { "@devrev-kit/types": "minor", "@devrev-kit/client": "minor" });
+
+    const report = await checkChangesets({ repo: repo.dir });
+
+    expect(report.problems).toEqual([
+      expect.stringContaining(
+        "@devrev-kit/types: spec:diff found 1 breaking change, so it needs a major bump (it is at 1.2.0)",
+      ),
+      expect.stringContaining(
+        "@devrev-kit/client: spec:diff found 1 breaking change, so it needs a major bump (it is at 1.2.0)",
+      ),
+    ]);
+  });
+
+  it(
+    "lets an empty changeset say a non-breaking change needs no release, but not a breaking one",
+    slow,
+    async () => {
+      repo.write("packages/client/src/index.ts", "export const name = 'client'; // comment only\n");
+      repo.write(".changeset/no-release.md", "---\n---\n");
+      const quiet = await checkChangesets({ repo: repo.dir });
+      expect(quiet.problems).toEqual([]);
+      expect(quiet.notes).toEqual([
+        expect.stringContaining(".changeset/no-release.md says no release is needed"),
+      ]);
+
+      breakingSpecEdit();
+      const loud = await checkChangesets({ repo: repo.dir });
+      expect(loud.problems).toHaveLength(2);
+    },
+  );
+
+  it("reports a changeset naming a package that is not published", async () => {
+    repo.addChangeset("typo", { "@devrev-kit/typs": "patch" });
+    const report = await checkChangesets({ repo: repo.dir });
+    expect(report.problems).toEqual([
+      '.changeset/typo.md names "@devrev-kit/typs", which is not a published package.',
+    ]);
+  });
+
+  it("compares against an explicit --base", async () => {
+    repo.write("packages/types/src/index.ts", 'export const name = "types 2";\n');
+    repo.commitAll("Change types");
+    const sinceHead = await checkChangesets({ repo: repo.dir, base: "HEAD" });
+    expect(sinceHead.problems).toEqual([]);
+    const { code, stderr } = await runCli(repo.dir, ["--base", "nope"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('"nope" is not a commit');
+  });
+});
+
+describe("changeset files", () => {
+  it("parses packages and bumps from the front matter", () => {
+    const changeset = parseChangeset(
+      ".changeset/a.md",
+      '---\n"@devrev-kit/types": minor\n"@devrev-kit/client": patch\n---\n\nSummary line.\n',
+    );
+    expect([...changeset.releases]).toEqual([
+      ["@devrev-kit/types", "minor"],
+      ["@devrev-kit/client", "patch"],
+    ]);
+    expect(changeset.summary).toBe("Summary line.");
+  });
+
+  it("rejects an unknown bump with the file name and the allowed values", () => {
+    expect(() => parseChangeset(".changeset/b.md", '---\n"@devrev-kit/types": huge\n---\n')).toThrow(
+      '.changeset/b.md: "@devrev-kit/types" has bump "huge"; use patch, minor or major.',
+    );
+  });
+
+  it.each([
+    ["0.1.0", "minor"],
+    ["0.9.3", "minor"],
+    ["1.0.0", "major"],
+    ["2.4.1", "major"],
+  ])("a breaking change of %s needs a %s bump", (version, bump) => {
+    expect(breakingBumpFor(version)).toBe(bump);
+  });
+});
