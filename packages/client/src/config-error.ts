@@ -1,0 +1,33 @@
+import { DevRevKitError, type DevRevKitErrorOptions } from "@devrev-kit/errors";
+
+const BRAND = Symbol.for("@devrev-kit/client.DevRevConfigError");
+
+/**
+ * The client was given options it cannot work with (no token, a token with a newline in it, an http://
+ * URL to a remote host, a negative timeout...). Thrown before any request is sent; the message says what
+ * to change and never contains the token.
+ */
+export class DevRevConfigError extends DevRevKitError {
+  static {
+    Object.defineProperty(DevRevConfigError.prototype, BRAND, { value: true });
+    Object.defineProperty(DevRevConfigError.prototype, "name", {
+      value: "DevRevConfigError",
+      writable: true,
+      configurable: true,
+    });
+  }
+
+  constructor(message: string, options?: DevRevKitErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Whether `error` is a {@link DevRevConfigError}, from this copy of the package or another. */
+export function isDevRevConfigError(error: unknown): error is DevRevConfigError {
+  if (typeof error !== "object" || error === null) return false;
+  try {
+    return (error as Record<symbol, unknown>)[BRAND] === true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,73 @@
+import {
+  DevRevAbortError,
+  DevRevConnectionError,
+  DevRevKitError,
+  DevRevResponseError,
+  type DevRevResponseErrorInit,
+  DevRevTimeoutError,
+  isDevRevKitError,
+  type RequestLike,
+} from "@devrev-kit/errors";
+import type { Attempt } from "./transport.ts";
+
+// Builders for the errors the client raises, so every site words and fills them the same way. The request,
+// when given, lets the error keep a redacted copy and cut the token out of any text it prints.
+
+export function abortError(reason: unknown, operation: string, request?: RequestLike): DevRevKitError {
+  if (isDevRevKitError(reason)) return reason;
+  return new DevRevAbortError({ operation, cause: reason, request });
+}
+
+export function timeoutError(timeoutMs: number, operation: string, request?: RequestLike): DevRevKitError {
+  return new DevRevTimeoutError({ timeoutMs, operation, request });
+}
+
+export function connectionError(
+  cause: unknown,
+  requestSent: boolean,
+  operation: string,
+  request?: RequestLike,
+): DevRevKitError {
+  return new DevRevConnectionError({ requestSent, operation, cause, request });
+}
+
+export function responseError(init: DevRevResponseErrorInit): DevRevKitError {
+  return new DevRevResponseError(init);
+}
+
+/** How long the whole call may take, and the caller's signal: what a failed read is measured against. */
+export interface Limits {
+  readonly caller: AbortSignal | undefined;
+  readonly timeoutMs: number;
+  readonly deadlineMs: number | undefined;
+}
+
+/**
+ * The error for a failure while a response was awaited or read: the caller's abort, this attempt's time
+ * limit or the call's deadline when one of them fired, else `otherwise()`.
+ */
+export function failureOf(
+  cause: unknown,
+  attempt: Attempt,
+  limits: Limits,
+  operation: string,
+  request: RequestLike | undefined,
+  otherwise: () => DevRevKitError,
+): DevRevKitError {
+  if (limits.caller?.aborted) return abortError(limits.caller.reason, operation, request);
+  if (attempt.expiredBy === "deadline")
+    return timeoutError(limits.deadlineMs ?? attempt.limitMs, operation, request);
+  if (attempt.expiredBy === "timeout") return timeoutError(limits.timeoutMs, operation, request);
+  if (isDevRevKitError(cause)) return cause;
+  return otherwise();
+}
+
+/** Anything a middleware or openapi-fetch threw that is not ours yet becomes a devrev-kit error. */
+export function wrapUnknown(error: unknown, operation: string): DevRevKitError {
+  if (isDevRevKitError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new DevRevKitError(`${operation} failed before a response was received: ${message}`, {
+    operation,
+    cause: error,
+  });
+}

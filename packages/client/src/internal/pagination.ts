@@ -1,0 +1,62 @@
+import type { RequestOptions } from "../options.ts";
+import { abortError, responseError } from "./failures.ts";
+
+interface Page {
+  next_cursor?: string | undefined;
+  rev_orgs: unknown[];
+}
+
+/**
+ * Page and item iterators over a cursor-paginated list. One page is held at a time, the next is fetched
+ * only when the loop asks for it, and a `break` ends the generator without another request.
+ */
+export function createPaginator(
+  fetchPage: (query: Record<string, unknown>, options?: RequestOptions) => Promise<Page>,
+  operation: string,
+) {
+  async function* pages(query?: object, options?: RequestOptions): AsyncGenerator<Page, void, undefined> {
+    const base = (query ?? {}) as Record<string, unknown>;
+    let cursor = typeof base["cursor"] === "string" ? base["cursor"] : undefined;
+    let next = base;
+    for (;;) {
+      const page = await fetchPage(next, options);
+      if (!Array.isArray(page.rev_orgs)) {
+        throw responseError({
+          status: 200,
+          reason: "schema_mismatch",
+          detail: "the page has no rev_orgs array",
+          operation,
+          path: "/rev_orgs",
+        });
+      }
+      yield page;
+      const following = page.next_cursor;
+      if (following === undefined || following === null || following === "") return;
+      if (following === cursor) {
+        // Following it would ask for the same page forever.
+        throw responseError({
+          status: 200,
+          reason: "schema_mismatch",
+          detail: "next_cursor is the cursor of the page itself; stopping instead of asking for it forever",
+          operation,
+          path: "/next_cursor",
+        });
+      }
+      cursor = following;
+      next = { ...base, cursor };
+    }
+  }
+
+  async function* items(query?: object, options?: RequestOptions): AsyncGenerator<unknown, void, undefined> {
+    const signal = options?.signal;
+    for await (const page of pages(query, options)) {
+      for (const item of page.rev_orgs) {
+        // The signal also stops a loop that is still working through a page already fetched.
+        if (signal?.aborted) throw abortError(signal.reason, operation);
+        yield item;
+      }
+    }
+  }
+
+  return { pages, items };
+}

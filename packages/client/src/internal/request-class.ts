@@ -1,0 +1,61 @@
+/** Where a request built by the client keeps what a retry needs. */
+export const CALL_STATE: unique symbol = Symbol("devrev-kit.call-state");
+
+export interface RequestState {
+  /** The caller's signal, if any; aborting it aborts every attempt and wait. */
+  readonly caller: AbortSignal | undefined;
+  /** Aborts the first attempt (on timeout or deadline); later attempts get their own. */
+  readonly controller: AbortController;
+  /** The serialized body, kept so a retry can send it again without cloning the stream. */
+  readonly body: string | undefined;
+  /** False when the body is not a string (a raw caller's FormData, say): a retry must copy it first. */
+  readonly bodyReusable: boolean;
+  /** When the call started (performance.now), for the overall deadline. */
+  readonly startedAt: number;
+}
+
+export type DevRevRequest = Request & { readonly [CALL_STATE]: RequestState };
+
+export function stateOf(request: Request): RequestState | undefined {
+  return (request as Partial<DevRevRequest>)[CALL_STATE];
+}
+
+/**
+ * The `Request` class handed to openapi-fetch. Each request gets an abort controller of its own, joined to
+ * the caller's signal, so the first attempt can be sent as built (no second `Request`, no body clone); and
+ * it keeps the serialized body string for retries.
+ */
+export function createRequestClass(Base: typeof Request, now: () => number): typeof Request {
+  return class extends Base {
+    // openapi-fetch checks a middleware's replacement with `instanceof` this class; any Request will do.
+    static [Symbol.hasInstance](value: unknown): boolean {
+      return value instanceof Base;
+    }
+
+    readonly [CALL_STATE]: RequestState;
+
+    constructor(input: RequestInfo | URL, init?: RequestInit) {
+      const controller = new AbortController();
+      const caller = init?.signal ?? undefined;
+      super(input, { ...init, signal: joinSignals(caller, controller) });
+      const body = init?.body;
+      this[CALL_STATE] = {
+        caller,
+        controller,
+        body: typeof body === "string" ? body : undefined,
+        bodyReusable: body === undefined || body === null || typeof body === "string",
+        startedAt: now(),
+      };
+    }
+  };
+}
+
+/** A signal that aborts when the caller's does or when `controller` is aborted. */
+export function joinSignals(caller: AbortSignal | undefined, controller: AbortController): AbortSignal {
+  if (!caller) return controller.signal;
+  if (typeof AbortSignal.any === "function") return AbortSignal.any([caller, controller.signal]);
+  // Runtimes without AbortSignal.any: forward the caller's abort by hand.
+  if (caller.aborted) controller.abort(caller.reason);
+  else caller.addEventListener("abort", () => controller.abort(caller.reason), { once: true });
+  return controller.signal;
+}

@@ -1,0 +1,271 @@
+import { createDevRevError, type DevRevKitError, getRetryDecision } from "@devrev-kit/errors";
+import { backoffDelay } from "./backoff.ts";
+import { type Config, MAX_TIMER_MS } from "./config.ts";
+import {
+  abortError,
+  connectionError,
+  failureOf,
+  type Limits,
+  responseError,
+  timeoutError,
+} from "./failures.ts";
+import type { LogRecord } from "./logger.ts";
+import { type Operation, operationFor } from "./operations.ts";
+import { joinSignals, stateOf } from "./request-class.ts";
+
+/** Per-call settings from a resource method, and what the transport leaves behind for it. */
+export interface CallContext {
+  readonly operation: Operation;
+  readonly timeoutMs: number | undefined;
+  readonly deadlineMs: number | undefined;
+  readonly maxRetries: number | undefined;
+  /** Set when the final response was an HTTP error: the error already built from its body. */
+  error?: DevRevKitError | undefined;
+  errorResponse?: Response | undefined;
+  /** The attempt whose successful response was returned; its timer runs until the body has been read. */
+  attempt?: Attempt | undefined;
+  limits?: Limits | undefined;
+  request?: Request | undefined;
+}
+
+/** One try at sending the request. */
+export interface Attempt {
+  readonly number: number;
+  readonly startedAt: number;
+  readonly signal: AbortSignal;
+  readonly limitMs: number;
+  /** Why the client aborted the attempt, if it did. */
+  expiredBy: "timeout" | "deadline" | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+export function endAttempt(attempt: Attempt): void {
+  if (attempt.timer !== undefined) clearTimeout(attempt.timer);
+  attempt.timer = undefined;
+}
+
+/** What tests replace to control time: the clock, the waits, the jitter and the backoff base. */
+export interface TransportHooks {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal | undefined): Promise<void>;
+  random(): number;
+  initialRetryDelayMs: number;
+}
+
+type Outcome =
+  | { kind: "ok"; response: Response }
+  | { kind: "http"; response: Response; text: string; error: DevRevKitError }
+  | { kind: "failed"; error: DevRevKitError };
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The fetch function given to openapi-fetch. It sends one request with per-attempt timeouts, retries and
+ * the overall deadline, so `devrev.raw` and the resource methods share them. It resolves with the final
+ * response (an HTTP error too, after retries, its body intact for openapi-fetch) and rejects only with
+ * @devrev-kit/errors classes: connection failures, timeouts and aborts.
+ */
+export function createTransport(config: Config, hooks: TransportHooks) {
+  const { log } = config;
+
+  function pathOf(url: string): string {
+    if (url.startsWith(config.baseUrl)) {
+      const rest = url.slice(config.baseUrl.length);
+      const q = rest.indexOf("?");
+      return q === -1 ? rest : rest.slice(0, q);
+    }
+    return new URL(url).pathname;
+  }
+
+  function record(op: Operation, attempt: Attempt, extra: Partial<LogRecord>): LogRecord {
+    return {
+      operation: op.key,
+      attempt: attempt.number,
+      durationMs: Math.round(hooks.now() - attempt.startedAt),
+      ...extra,
+    };
+  }
+
+  return async function send(request: Request, call?: CallContext): Promise<Response> {
+    const op = call?.operation ?? operationFor(request.method, pathOf(request.url));
+    const state = stateOf(request);
+    const maxRetries = call?.maxRetries ?? config.maxRetries;
+    const limits: Limits = {
+      caller: state ? state.caller : request.signal,
+      timeoutMs: call?.timeoutMs ?? config.timeoutMs,
+      deadlineMs: call?.deadlineMs ?? config.deadlineMs,
+    };
+    const { caller, timeoutMs, deadlineMs } = limits;
+    const startedAt = state?.startedAt ?? hooks.now();
+    const deadlineAt = deadlineMs === undefined ? Number.POSITIVE_INFINITY : startedAt + deadlineMs;
+    if (call) {
+      call.limits = limits;
+      call.request = request;
+    }
+
+    // A request built elsewhere (a middleware replaced ours) holds its body in a stream: copy it once so
+    // that every attempt can send it.
+    let body: string | ArrayBuffer | undefined = state?.body;
+    if (!state?.bodyReusable && request.body !== null) {
+      try {
+        body = await request.arrayBuffer();
+      } catch (cause) {
+        throw connectionError(cause, false, op.key, request);
+      }
+    }
+
+    for (let number = 1; ; number++) {
+      if (caller?.aborted) throw abortError(caller.reason, op.key, request);
+      const remaining = deadlineAt - hooks.now();
+      if (remaining <= 0) throw timeoutError(deadlineMs ?? 0, op.key, request);
+
+      // The first attempt sends the request as built; a retry builds a new one with a fresh signal.
+      let controller: AbortController;
+      let outgoing: Request;
+      if (number === 1 && state?.bodyReusable) {
+        controller = state.controller;
+        outgoing = request;
+      } else {
+        controller = new AbortController();
+        const init: RequestInit = { signal: joinSignals(caller, controller) };
+        if (body !== undefined) init.body = body;
+        outgoing = new Request(request, init);
+      }
+      const limitMs = Math.min(timeoutMs, remaining, MAX_TIMER_MS);
+      const attempt: Attempt = {
+        number,
+        startedAt: hooks.now(),
+        signal: outgoing.signal,
+        limitMs,
+        expiredBy: undefined,
+        timer: undefined,
+      };
+      attempt.timer = setTimeout(() => {
+        attempt.expiredBy = limitMs < timeoutMs ? "deadline" : "timeout";
+        controller.abort();
+      }, limitMs);
+      if (log.enabled) log.debug(`${op.key} attempt ${number}`, record(op, attempt, {}));
+
+      const outcome = await tryOnce(outgoing, attempt);
+      if (outcome.kind === "ok") {
+        const { status } = outcome.response;
+        if (log.enabled) log.info(`${op.key} ${status}`, record(op, attempt, { status }));
+        // A resource method reads the body under this attempt's timer and then ends it; a raw caller's body
+        // is read by openapi-fetch after this returns, under the caller's own signal.
+        if (call) call.attempt = attempt;
+        else endAttempt(attempt);
+        return outcome.response;
+      }
+      endAttempt(attempt);
+      const { error } = outcome;
+      const status = outcome.kind === "http" ? outcome.response.status : undefined;
+      const delay = retryDelay(error, number);
+      if (delay !== undefined) {
+        if (log.enabled) {
+          const extra = { status, error: error.name, retryInMs: delay };
+          log.warn(`${op.key} ${status ?? error.name}, retrying in ${delay} ms`, record(op, attempt, extra));
+        }
+        try {
+          await hooks.sleep(delay, caller);
+        } catch (reason) {
+          throw abortError(reason, op.key, request);
+        }
+        continue;
+      }
+      if (log.enabled) {
+        log.error(`${op.key} ${status ?? error.name}`, record(op, attempt, { status, error: error.name }));
+      }
+      if (outcome.kind === "failed") throw error;
+      // The final HTTP error goes back to openapi-fetch with its body, rebuilt from the text already read.
+      const { response, text } = outcome;
+      const final = new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+      if (call) {
+        call.error = error;
+        call.errorResponse = final;
+      }
+      return final;
+    }
+
+    /** Sends one attempt; reads an HTTP error's body so that the retry decision can use it. */
+    async function tryOnce(outgoing: Request, attempt: Attempt): Promise<Outcome> {
+      let response: Response;
+      try {
+        response = await config.fetch(outgoing);
+      } catch (cause) {
+        const error = failureOf(cause, attempt, limits, op.key, outgoing, () =>
+          connectionError(cause, requestSent(cause), op.key, outgoing),
+        );
+        return { kind: "failed", error };
+      }
+      if (response.status < 400) return { kind: "ok", response };
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        const error = failureOf(cause, attempt, limits, op.key, outgoing, () =>
+          responseError({
+            status: response.status,
+            reason: "invalid_json",
+            detail: "the body ended before it was complete (connection closed mid-body)",
+            headers: response.headers,
+            operation: op.key,
+            request: outgoing,
+            cause,
+          }),
+        );
+        return { kind: "failed", error };
+      }
+      const error = createDevRevError({
+        status: response.status,
+        headers: response.headers,
+        body: text,
+        operation: op.key,
+        request: outgoing,
+      });
+      return { kind: "http", response, text, error };
+    }
+
+    /** Milliseconds to wait before the next attempt, or undefined when `failure` is final. */
+    function retryDelay(failure: DevRevKitError, number: number): number | undefined {
+      if (number > maxRetries) return undefined;
+      const decision = getRetryDecision(failure, { idempotent: op.idempotent });
+      if (!decision.retry) return undefined;
+      const serverDelay = decision.minDelayMs;
+      // The server's wait is never shortened; one longer than the cap is not sat out at all.
+      if (serverDelay !== undefined && serverDelay > config.maxRetryAfterMs) return undefined;
+      const delay = serverDelay ?? backoffDelay(number, hooks.random(), hooks.initialRetryDelayMs);
+      // A wait that ends after the deadline cannot lead anywhere: fail now, with the real cause.
+      if (hooks.now() + delay >= deadlineAt) return undefined;
+      return delay;
+    }
+  };
+}
+
+// Failures while connecting, before any byte of the request was written: even a create can be retried
+// after one. Anything else (a reset, a socket closed mid-response) may have reached the server.
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ConnectionRefused",
+]);
+
+/** Whether the request may have reached the server, judged from the error's `code` along its causes. */
+export function requestSent(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const { code, errors, cause } = current as { code?: unknown; errors?: unknown; cause?: unknown };
+    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return false;
+    // Happy eyeballs tries each address: an AggregateError of refusals never sent anything either.
+    if (Array.isArray(errors) && errors.length > 0 && errors.every((e) => !requestSent(e))) return false;
+    current = cause;
+  }
+  return true;
+}
