@@ -1,0 +1,281 @@
+import { getEventListeners } from "node:events";
+import {
+  isAbortError,
+  isConnectionError,
+  isDevRevKitError,
+  isNotFoundError,
+  isResponseError,
+  isServiceUnavailableError,
+  isTimeoutError,
+} from "@devrev-kit/errors";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { rejection, TOKEN, testClient } from "./support/client.ts";
+import { type Reply, refusedUrl, startTestServer, type TestServer } from "./support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+/** Nothing but devrev-kit errors, never carrying the token in what they print. */
+function expectKitError(error: unknown): void {
+  expect(isDevRevKitError(error)).toBe(true);
+  const printed = `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)}`;
+  expect(printed).not.toContain(TOKEN);
+}
+
+describe("nothing but @devrev-kit/errors escapes", () => {
+  const table: Array<{ what: string; reply: Reply; is: (e: unknown) => boolean; detail?: RegExp }> = [
+    { what: "a reset connection", reply: { kind: "reset" }, is: isConnectionError },
+    {
+      what: "a 200 that is not JSON",
+      reply: { status: 200, body: "<html>hi</html>" },
+      is: isResponseError,
+      detail: /not valid JSON/,
+    },
+    { what: "an empty 200", reply: { status: 200, body: "" }, is: isResponseError, detail: /empty/ },
+    {
+      what: "a 201 whose JSON is not an object",
+      reply: { status: 201, body: "[1,2]" },
+      is: isResponseError,
+      detail: /not a JSON object/,
+    },
+    { what: "a 200 of JSON null", reply: { status: 200, body: "null" }, is: isResponseError },
+    {
+      what: "a truncated 200 body",
+      reply: { kind: "truncate", status: 200, body: JSON.stringify({ rev_org: { id: "x".repeat(2000) } }) },
+      is: isResponseError,
+      detail: /ended before/,
+    },
+    {
+      what: "a truncated 404 body",
+      reply: {
+        kind: "truncate",
+        status: 404,
+        body: JSON.stringify({ type: "not_found", message: "m".repeat(2000) }),
+      },
+      is: isResponseError,
+    },
+    {
+      what: "an HTML 502 from a proxy",
+      reply: { status: 502, body: "<html><body>Bad Gateway</body></html>" },
+      is: isResponseError,
+    },
+    {
+      what: "an HTML 503 from a proxy",
+      reply: { status: 503, body: "<html>busy</html>" },
+      is: isServiceUnavailableError,
+    },
+    {
+      what: "a 404 with a DevRev body",
+      reply: { status: 404, body: { type: "not_found", message: "nope" } },
+      is: isNotFoundError,
+    },
+    { what: "a 404 whose body is not JSON", reply: { status: 404, body: "not found" }, is: isNotFoundError },
+    { what: "a 204 with no body", reply: { status: 204 }, is: isResponseError },
+  ];
+
+  test.each(table)("$what", async ({ reply, is, detail }) => {
+    server.reply(reply);
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    const error = await rejection(client.revOrgs.create({ account: "ACC-1", display_name: "Acme" }));
+    expectKitError(error);
+    expect(is(error)).toBe(true);
+    if (detail) expect((error as Error).message).toMatch(detail);
+    expect((error as { operation?: string }).operation).toBe("POST /rev-orgs.create");
+  });
+
+  test("a refused connection", async () => {
+    const { client } = testClient(await refusedUrl(), { maxRetries: 0 });
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
+    expectKitError(error);
+    expect(isConnectionError(error) && !error.requestSent).toBe(true);
+  });
+
+  test("a custom fetch that throws a plain TypeError", async () => {
+    const { client } = testClient(server.url, {
+      maxRetries: 0,
+      fetch: () => Promise.reject(new TypeError("fetch failed")),
+    });
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
+    expectKitError(error);
+    expect(isConnectionError(error)).toBe(true);
+  });
+
+  test("a middleware that throws", async () => {
+    const { client } = testClient(server.url);
+    client.raw.use({
+      onRequest() {
+        throw new RangeError("middleware broke");
+      },
+    });
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
+    expectKitError(error);
+    expect((error as Error).cause).toBeInstanceOf(RangeError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("per-call headers with a newline fail before sending", async () => {
+    const { client } = testClient(server.url);
+    const error = await rejection(
+      client.revOrgs.update({ id: "REV-1" }, { headers: { "X-A": "a\r\nX-Injected: 1" } }),
+    );
+    expectKitError(error);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("the token a server echoes back is cut out of the error", async () => {
+    server.reply({ status: 401, body: { type: "unauthenticated", message: `bad token ${TOKEN}` } });
+    const { client } = testClient(server.url);
+    expectKitError(await rejection(client.revOrgs.update({ id: "REV-1" })));
+  });
+});
+
+describe("timeouts", () => {
+  test("an attempt that gets no response within timeoutMs", async () => {
+    server.reply({ kind: "hang" });
+    const { client } = testClient(server.url, { timeoutMs: 150, maxRetries: 0 });
+    const started = performance.now();
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
+    const elapsed = performance.now() - started;
+    expectKitError(error);
+    expect(isTimeoutError(error) && error.timeoutMs).toBe(150);
+    expect(elapsed).toBeGreaterThanOrEqual(140);
+    expect(elapsed).toBeLessThan(3_000);
+  });
+
+  test("the timeout covers reading the body, not just the head", async () => {
+    server.reply({
+      status: 200,
+      body: { rev_org: { id: "REV-1", pad: "x".repeat(100) } },
+      stallAfterBytes: 10,
+      stallMs: 2_000,
+    });
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    const started = performance.now();
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }, { timeoutMs: 200 }));
+    expect(isTimeoutError(error)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  test("a per-call timeoutMs overrides the client's", async () => {
+    server.reply({ status: 200, body: { ok: true }, delayMs: 300 });
+    const { client } = testClient(server.url, { timeoutMs: 100, maxRetries: 0 });
+    await expect(client.revOrgs.update({ id: "REV-1" }, { timeoutMs: 5_000 })).resolves.toEqual({ ok: true });
+  });
+
+  test("a slow but timely response succeeds and leaves no timer behind", async () => {
+    server.reply({ status: 200, body: { ok: true }, delayMs: 50 });
+    const { client } = testClient(server.url, { timeoutMs: 2_000 });
+    await expect(client.revOrgs.update({ id: "REV-1" })).resolves.toEqual({ ok: true });
+  });
+});
+
+describe("the overall deadline", () => {
+  test("stops retrying when the deadline passes, and never runs past it", async () => {
+    server.reply({ kind: "hang" });
+    const { createClientWith, defaultHooks } = await import("../src/internal/create-client.ts");
+    const client = createClientWith(
+      { token: TOKEN, baseUrl: server.url, timeoutMs: 200, deadlineMs: 500, maxRetries: 10 },
+      { ...defaultHooks, initialRetryDelayMs: 10 },
+    );
+    const started = performance.now();
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
+    const elapsed = performance.now() - started;
+    expectKitError(error);
+    expect(isTimeoutError(error)).toBe(true);
+    expect(elapsed).toBeGreaterThanOrEqual(480);
+    expect(elapsed).toBeLessThan(2_000);
+    expect(server.requests.length).toBeGreaterThanOrEqual(2);
+    expect(server.requests.length).toBeLessThanOrEqual(3);
+  });
+
+  test("a wait that would end after the deadline is not started: the real error comes at once", async () => {
+    server.reply({
+      status: 503,
+      headers: { "retry-after": "5" },
+      body: { type: "service_unavailable", message: "later" },
+    });
+    const { client, sleeps } = testClient(server.url, { deadlineMs: 2_000 });
+    const started = performance.now();
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
+    expect(isServiceUnavailableError(error)).toBe(true);
+    expect(sleeps).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  test("a per-call deadline", async () => {
+    server.reply({ kind: "hang" });
+    const { client } = testClient(server.url);
+    const error = await rejection(client.revOrgs.list({}, { deadlineMs: 150 }));
+    expect(isTimeoutError(error) && error.timeoutMs).toBe(150);
+  });
+});
+
+describe("aborting", () => {
+  test("a signal aborted before the call: nothing is sent", async () => {
+    const { client } = testClient(server.url);
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }, { signal: AbortSignal.abort() }));
+    expectKitError(error);
+    expect(isAbortError(error)).toBe(true);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("aborting while the request is in flight rejects at once", async () => {
+    server.reply({ kind: "hang" });
+    const { client } = testClient(server.url);
+    const controller = new AbortController();
+    const pending = client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user went away")), 100);
+    const started = performance.now();
+    const error = await rejection(pending);
+    expect(isAbortError(error)).toBe(true);
+    expect((error as Error).cause).toEqual(new Error("user went away"));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("aborting during the wait before a retry rejects at once and sends nothing more", async () => {
+    server.reply({
+      status: 429,
+      headers: { "retry-after": "30" },
+      body: { type: "too_many_requests", message: "slow" },
+    });
+    const { createClientWith, defaultHooks } = await import("../src/internal/create-client.ts");
+    const client = createClientWith({ token: TOKEN, baseUrl: server.url }, defaultHooks);
+    const controller = new AbortController();
+    const pending = client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const started = performance.now();
+    const error = await rejection(pending);
+    expect(isAbortError(error)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("aborting while the body is being read", async () => {
+    server.reply({ status: 200, body: { pad: "x".repeat(100) }, stallAfterBytes: 5, stallMs: 3_000 });
+    const { client } = testClient(server.url);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal }));
+    expect(isAbortError(error)).toBe(true);
+  });
+
+  test("a long-lived signal does not collect listeners call after call", async () => {
+    server.reply(
+      { status: 200, body: { ok: true } },
+      { status: 503, body: {} },
+      { status: 200, body: { ok: true } },
+    );
+    const { client } = testClient(server.url);
+    const controller = new AbortController();
+    for (let i = 0; i < 30; i++) await client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal });
+    expect(server.requests).toHaveLength(31);
+    expect(getEventListeners(controller.signal, "abort").length).toBeLessThanOrEqual(1);
+  });
+});

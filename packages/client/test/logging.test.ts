@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import type { DevRevLogger, DevRevLogLevel } from "../src/options.ts";
+import { rejection, TOKEN, testClient } from "./support/client.ts";
+import { startTestServer, type TestServer } from "./support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+interface Line {
+  level: string;
+  message: string;
+  record: Record<string, unknown>;
+}
+
+function recordingLogger(): { logger: DevRevLogger; lines: Line[] } {
+  const lines: Line[] = [];
+  const at = (level: string) => (message: string, record: object) =>
+    lines.push({ level, message, record: record as Record<string, unknown> });
+  return { logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") }, lines };
+}
+
+test("off by default: a client without a logger logs nothing, and one at level off neither", async () => {
+  server.reply({ status: 200, body: { ok: true } });
+  const { logger, lines } = recordingLogger();
+  await testClient(server.url, { logger, logLevel: "off" }).client.revOrgs.update({ id: "REV-1" });
+  expect(lines).toEqual([]);
+});
+
+test("one line per response with operation, status, attempt and duration", async () => {
+  server.reply({ status: 200, body: { ok: true }, delayMs: 20 });
+  const { logger, lines } = recordingLogger();
+  await testClient(server.url, { logger }).client.revOrgs.update({ id: "REV-1" });
+  expect(lines).toEqual([
+    {
+      level: "info",
+      message: "POST /rev-orgs.update 200",
+      record: { operation: "POST /rev-orgs.update", status: 200, attempt: 1, durationMs: expect.any(Number) },
+    },
+  ]);
+  expect(lines[0]?.record["durationMs"]).toBeGreaterThanOrEqual(15);
+});
+
+test("retries are warned about, the final failure is an error line", async () => {
+  server.reply({ status: 503, body: { type: "service_unavailable", message: "busy" } });
+  const { logger, lines } = recordingLogger();
+  await rejection(testClient(server.url, { logger, maxRetries: 1 }).client.revOrgs.update({ id: "REV-1" }));
+  expect(lines.map((l) => [l.level, l.record["attempt"], l.record["status"]])).toEqual([
+    ["warn", 1, 503],
+    ["error", 2, 503],
+  ]);
+  expect(lines[0]?.record["retryInMs"]).toBeTypeOf("number");
+});
+
+test.each<[DevRevLogLevel, string[]]>([
+  ["debug", ["debug", "warn", "debug", "info"]],
+  ["info", ["warn", "info"]],
+  ["warn", ["warn"]],
+  ["error", []],
+])("level %s passes %j", async (logLevel, levels) => {
+  server.reply(
+    { status: 429, body: { type: "too_many_requests", message: "slow" } },
+    { status: 200, body: { ok: true } },
+  );
+  const { logger, lines } = recordingLogger();
+  await testClient(server.url, { logger, logLevel }).client.revOrgs.update({ id: "REV-1" });
+  expect(lines.map((l) => l.level)).toEqual(levels);
+});
+
+test("the token appears in no log line, whatever happens", async () => {
+  server.reply({ status: 401, body: { type: "unauthenticated", message: `token ${TOKEN} is bad` } });
+  const { logger, lines } = recordingLogger();
+  const { client } = testClient(server.url, { logger, logLevel: "debug" });
+  await rejection(client.revOrgs.update({ id: "REV-1" }));
+  server.reply({ kind: "reset" });
+  await rejection(client.revOrgs.list());
+  server.reply({ status: 200, body: { ok: true } });
+  await client.revOrgs.update({ id: "REV-1" });
+  expect(lines.length).toBeGreaterThanOrEqual(6);
+  expect(JSON.stringify(lines)).not.toContain(TOKEN);
+  expect(JSON.stringify(lines)).not.toContain("Bearer");
+});
+
+test("console works as a logger", async () => {
+  server.reply({ status: 200, body: { ok: true } });
+  const calls: unknown[][] = [];
+  const fakeConsole = { ...console, info: (...args: unknown[]) => calls.push(args) };
+  await testClient(server.url, { logger: fakeConsole }).client.revOrgs.update({ id: "REV-1" });
+  expect(calls).toHaveLength(1);
+});
