@@ -1,0 +1,51 @@
+/**
+ * Wire-fidelity check: compares the curated spec with a published DevRev
+ * spec, fact by fact, for the operations the curated spec covers.
+ *
+ *   node scripts/src/spec-drift.ts --upstream <published.yaml> [--spec <curated.yaml>] [--strict]
+ *
+ * Prints a report. With --strict, exits 1 when any fact differs.
+ */
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { compareSpecs, countDifferences } from "./drift/compare-specs.ts";
+import { formatDriftReport } from "./drift/format-report.ts";
+import { loadBundledSpec } from "./drift/load-spec.ts";
+
+const USAGE =
+  "usage: node scripts/src/spec-drift.ts --upstream <published spec> [--spec <curated spec>] [--strict]";
+const DEFAULT_SPEC = fileURLToPath(new URL("../../openapi/devrev.yaml", import.meta.url));
+
+async function main(): Promise<number> {
+  let options: { upstream?: string | undefined; spec?: string | undefined; strict?: boolean | undefined };
+  try {
+    ({ values: options } = parseArgs({
+      options: { upstream: { type: "string" }, spec: { type: "string" }, strict: { type: "boolean" } },
+    }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (options.upstream === undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  const specPath = options.spec ?? DEFAULT_SPEC;
+  const [curated, upstream] = await Promise.all([
+    loadBundledSpec(specPath),
+    loadBundledSpec(options.upstream),
+  ]);
+  const result = compareSpecs(curated, upstream);
+  console.log(
+    formatDriftReport(result, { curated: displayPath(specPath), upstream: displayPath(options.upstream) }),
+  );
+  return options.strict === true && countDifferences(result) > 0 ? 1 : 0;
+}
+
+function displayPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere === "" ? path : fromHere;
+}
+
+process.exitCode = await main();
