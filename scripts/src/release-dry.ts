@@ -1,0 +1,252 @@
+// pnpm release:dry [--keep] [--with <changeset.md>]...
+//
+// Rehearses a release without touching the checkout: copies the repository (tracked and untracked
+// files, each package's built dist/ and its workspace links) to a temporary folder, applies the
+// pending changesets there with `changeset version`, packs every public package with `pnpm pack`
+// (what `pnpm publish` uploads) and prints name, version, files, sizes and the new CHANGELOG entries.
+// Fails when a tarball would carry a workspace:/catalog: range, lacks its dist/ or entry points,
+// or contains test files.
+import { execFileSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { readPendingChangesets } from "./changeset-files.ts";
+import { formatBytes, inspectTarball, packPackage, type TarballReport } from "./package-tarball.ts";
+import { runCommand } from "./run-command.ts";
+import { runMain, UsageError } from "./usage-error.ts";
+import { repoRoot } from "./workspace.ts";
+
+const requireFromHere = createRequire(import.meta.url);
+
+export interface PackageRelease {
+  name: string;
+  dir: string;
+  previousVersion: string;
+  version: string;
+  /** The section `changeset version` added to CHANGELOG.md; undefined when the version did not move. */
+  changelogEntry: string | undefined;
+  tarball: TarballReport;
+}
+
+export interface ReleaseDryReport {
+  workDir: string;
+  changesetCount: number;
+  versionOutput: string;
+  packages: PackageRelease[];
+  problems: string[];
+}
+
+export interface ReleaseDryOptions {
+  /** The repository to rehearse. @default this repository */
+  repo?: string | undefined;
+  /** Leave the temporary copy on disk for inspection. @default false */
+  keep?: boolean | undefined;
+  /**
+   * Changeset files to add to the copy before versioning, to rehearse a changeset before committing it.
+   * @default []
+   */
+  withChangesets?: readonly string[] | undefined;
+}
+
+function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+}
+
+/** Public packages under packages/ of a checkout. */
+function publicPackageDirs(root: string): string[] {
+  const parent = join(root, "packages");
+  if (!existsSync(parent)) return [];
+  return readdirSync(parent, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(parent, entry.name, "package.json")))
+    .map((entry) => join(parent, entry.name))
+    .filter((dir) => readJson(join(dir, "package.json"))["private"] !== true)
+    .sort();
+}
+
+/**
+ * Copies what a fresh clone plus `pnpm install && pnpm build` would have: every tracked or untracked
+ * (not ignored) file, the public packages' dist/, and node_modules as links (pnpm pack reads the
+ * workspace links to turn `workspace:^` into real versions).
+ */
+function copyCheckout(repo: string, target: string): void {
+  const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: repo,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  for (const file of listed.split("\0")) {
+    if (file === "" || !existsSync(join(repo, file))) continue;
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    cpSync(join(repo, file), join(target, file), { verbatimSymlinks: true });
+  }
+  if (existsSync(join(repo, "node_modules")))
+    symlinkSync(join(repo, "node_modules"), join(target, "node_modules"));
+  for (const dir of publicPackageDirs(repo)) {
+    const relative = dir.slice(repo.length + 1);
+    for (const sub of ["dist", "node_modules"]) {
+      if (existsSync(join(dir, sub))) {
+        // The package-level node_modules holds relative links (../../types, ../../../node_modules/.pnpm/...)
+        // that resolve inside the copy, so the copy's own package versions are the ones pnpm pack sees.
+        cpSync(join(dir, sub), join(target, relative, sub), { recursive: true, verbatimSymlinks: true });
+      }
+    }
+  }
+}
+
+/**
+ * `@changesets/changelog-github` asks the GitHub API about every changeset's commit and PR, which
+ * needs a token and the network. The rehearsal swaps in changesets' offline formatter, whose entries
+ * are the same minus the PR links and "Thanks @user!".
+ */
+function useOfflineChangelog(workDir: string): void {
+  const configPath = join(workDir, ".changeset", "config.json");
+  if (!existsSync(configPath))
+    throw new UsageError("no .changeset/config.json: is this a changesets repository?");
+  const config = readJson(configPath);
+  config["changelog"] = [requireFromHere.resolve("@changesets/cli/changelog"), null];
+  config["commit"] = false;
+  writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+}
+
+/** The newest section of a changesets CHANGELOG.md (from its first `## ` heading to the next). */
+export function latestChangelogEntry(changelog: string): string | undefined {
+  const start = changelog.search(/^## /m);
+  if (start === -1) return undefined;
+  const rest = changelog.slice(start + 3);
+  const next = rest.search(/^## /m);
+  return `## ${next === -1 ? rest : rest.slice(0, next)}`.trim();
+}
+
+export async function releaseDry(options: ReleaseDryOptions = {}): Promise<ReleaseDryReport> {
+  const repo = options.repo ?? repoRoot;
+  const workDir = mkdtempSync(join(tmpdir(), "devrev-kit-release-dry-"));
+  try {
+    copyCheckout(repo, workDir);
+    useOfflineChangelog(workDir);
+    for (const file of options.withChangesets ?? []) {
+      if (!existsSync(file)) throw new UsageError(`--with ${file}: no such file`);
+      cpSync(file, join(workDir, ".changeset", `rehearsal-${basename(file)}`));
+    }
+    const before = new Map(
+      publicPackageDirs(workDir).map((dir) => [dir, String(readJson(join(dir, "package.json"))["version"])]),
+    );
+    const changesetCount = readPendingChangesets(workDir).length;
+    const problems: string[] = [];
+    let versionOutput = "";
+    if (changesetCount > 0) {
+      const changesetBin = join(dirname(requireFromHere.resolve("@changesets/cli/package.json")), "bin.js");
+      const result = await runCommand(process.execPath, [changesetBin, "version"], {
+        cwd: workDir,
+        // No GitHub token may leak into the rehearsal; nothing here should need one.
+        env: { GITHUB_TOKEN: undefined },
+        timeoutMs: 120_000,
+      });
+      versionOutput = `${result.stdout}${result.stderr}`.trim();
+      if (result.code !== 0) problems.push(`changeset version failed:\n${versionOutput}`);
+    }
+
+    const packages: PackageRelease[] = [];
+    for (const [dir, previousVersion] of before) {
+      const manifest = readJson(join(dir, "package.json"));
+      const version = String(manifest["version"]);
+      const changelogPath = join(dir, "CHANGELOG.md");
+      const changelogEntry =
+        version !== previousVersion && existsSync(changelogPath)
+          ? latestChangelogEntry(readFileSync(changelogPath, "utf8"))
+          : undefined;
+      const tarball = inspectTarball(await packPackage(dir, join(workDir, ".release-dry-tarballs")));
+      for (const problem of tarball.problems) problems.push(`${tarball.name}: ${problem}`);
+      packages.push({
+        name: String(manifest["name"]),
+        dir: dir.slice(workDir.length + 1),
+        previousVersion,
+        version,
+        changelogEntry,
+        tarball,
+      });
+    }
+    return { workDir, changesetCount, versionOutput, packages, problems };
+  } finally {
+    if (!options.keep) rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+export function formatReleaseDry(report: ReleaseDryReport, keep = false): string {
+  const lines = [
+    report.changesetCount > 0
+      ? `release:dry: applied ${report.changesetCount} pending changeset${report.changesetCount === 1 ? "" : "s"} with \`changeset version\` in a temporary copy`
+      : "release:dry: no pending changesets; packing the current versions",
+    "  (changelog entries use changesets' offline formatter; the release workflow's @changesets/changelog-github adds PR links and authors)",
+  ];
+  if (keep) lines.push(`  copy kept at ${report.workDir}`);
+  for (const pkg of report.packages) {
+    const { tarball } = pkg;
+    const moved =
+      pkg.version === pkg.previousVersion
+        ? `${pkg.version} (unchanged)`
+        : `${pkg.previousVersion} -> ${pkg.version}`;
+    lines.push(
+      "",
+      `${pkg.name} ${moved}`,
+      `  ${tarball.files.length} files, ${formatBytes(tarball.packedBytes)} packed, ${formatBytes(tarball.unpackedBytes)} unpacked`,
+    );
+    const width = Math.max(...tarball.files.map((file) => file.path.length));
+    for (const file of tarball.files)
+      lines.push(`    ${file.path.padEnd(width)}  ${formatBytes(file.size).padStart(8)}`);
+    const deps = (tarball.manifest["dependencies"] ?? {}) as Record<string, string>;
+    if (Object.keys(deps).length > 0) {
+      lines.push(
+        `  dependencies: ${Object.entries(deps)
+          .map(([name, range]) => `${name}@${range}`)
+          .join(", ")}`,
+      );
+    }
+    if (pkg.changelogEntry) {
+      lines.push("  CHANGELOG.md:", ...pkg.changelogEntry.split("\n").map((line) => `    ${line}`));
+    }
+    for (const problem of tarball.problems) lines.push(`  FAIL ${problem}`);
+  }
+  lines.push("");
+  const other = report.problems.filter(
+    (problem) => !report.packages.some((pkg) => problem.startsWith(`${pkg.name}: `)),
+  );
+  for (const problem of other) lines.push(`FAIL ${problem}`);
+  lines.push(
+    report.problems.length === 0
+      ? `OK: ${report.packages.length} package${report.packages.length === 1 ? "" : "s"} would publish.`
+      : `${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}: nothing may be published until they are fixed.`,
+  );
+  return lines.join("\n");
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      keep: { type: "boolean", default: false },
+      with: { type: "string", multiple: true, default: [] },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log("usage: pnpm release:dry [--keep] [--with <changeset.md>]...   (build first: pnpm build)");
+    return 0;
+  }
+  const report = await releaseDry({ keep: values.keep, withChangesets: values.with });
+  console.log(formatReleaseDry(report, values.keep));
+  return report.problems.length === 0 ? 0 : 1;
+}
+
+if (import.meta.main) runMain(main);
