@@ -1,0 +1,32 @@
+import { scrubText } from "./redact.ts";
+import { clip } from "./text.ts";
+
+const MAX_CAUSE_CHAIN = 4;
+
+function describeCauseLevel(value: object): { line: string; next: unknown } {
+  const { name, message, code, cause } = value as Record<string, unknown>;
+  if (typeof message !== "string") return { line: Object.prototype.toString.call(value), next: undefined };
+  const label = typeof name === "string" ? name : "Error";
+  return { line: clip(`${label}${typeof code === "string" ? ` [${code}]` : ""}: ${message}`), next: cause };
+}
+
+// One line for the whole cause chain, computed once (credentials cut out) so that printing the error
+// later never needs the credentials and never prints a cause's own properties (which may hold them).
+export function summarizeCause(cause: unknown, secrets: readonly string[]): string | undefined {
+  const parts: string[] = [];
+  let current = cause;
+  try {
+    for (let level = 0; level < MAX_CAUSE_CHAIN && current !== undefined && current !== null; level++) {
+      if (typeof current !== "object") {
+        parts.push(clip(String(current)));
+        break;
+      }
+      const { line, next } = describeCauseLevel(current);
+      parts.push(line);
+      current = next;
+    }
+  } catch {
+    parts.push("[unreadable cause]");
+  }
+  return parts.length === 0 ? undefined : scrubText(parts.join(" <- "), secrets);
+}

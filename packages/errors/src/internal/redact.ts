@@ -1,0 +1,179 @@
+// Errors may carry a description of the request that failed, but never its credentials: the copy kept
+// on the error has them replaced, the caller's object is not touched, and any text the error prints
+// (message, body, headers, cause) has the credential values cut out before it is stored. The values
+// themselves are not kept anywhere on the error.
+import { MAX_RAW_BODY_BYTES, truncateUtf8 } from "./body.ts";
+import { type HeadersLike, isSensitiveHeader, toHeaders } from "./headers.ts";
+
+/** The request an error came from: a fetch `Request` fits, or any object with these fields. */
+export interface RequestLike {
+  /** HTTP method, e.g. `POST`. */
+  method?: string | undefined;
+  /** Absolute or relative URL of the request. */
+  url?: string | URL | undefined;
+  /** Request headers; credentials in them are redacted on the error. */
+  headers?: HeadersLike | undefined;
+}
+
+/** The copy of the request kept on an error, with credentials replaced by `[REDACTED]`. */
+export interface RedactedRequest {
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export const REDACTED = "[REDACTED]";
+
+// Shorter values are not cut out of server text: they would match ordinary words and digits.
+const MIN_SECRET_LENGTH = 8;
+// Past this depth a body is not walked for secrets; the deeper part is replaced instead (see scrubValue).
+const MAX_SCRUB_DEPTH = 64;
+const AUTH_SCHEME = /^(?:bearer|basic|token|digest)\s+/i;
+const SENSITIVE_QUERY_PARAMS = new Set([
+  "access_token",
+  "token",
+  "api_key",
+  "apikey",
+  "key",
+  "client_secret",
+  "secret",
+  "password",
+  "signature",
+]);
+
+export interface RequestContext {
+  /** The redacted copy to keep on the error, if a request was given. */
+  readonly request: RedactedRequest | undefined;
+  /** Credential values found in the request, longest first, to cut out of anything the error prints. */
+  readonly secrets: readonly string[];
+}
+
+function addSecret(secrets: Set<string>, value: string): void {
+  const trimmed = value.trim();
+  if (trimmed.length >= MIN_SECRET_LENGTH) secrets.add(trimmed);
+}
+
+function redactHeaders(input: unknown, secrets: Set<string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of toHeaders(input)) {
+    let shown = value;
+    if (isSensitiveHeader(name)) {
+      addSecret(secrets, value);
+      const scheme = AUTH_SCHEME.exec(value)?.[0];
+      if (scheme !== undefined) addSecret(secrets, value.slice(scheme.length));
+      shown = scheme === undefined ? REDACTED : `${scheme.trim()} ${REDACTED}`;
+    }
+    // defineProperty, not assignment: a header named __proto__ must stay a plain property.
+    Object.defineProperty(result, name, {
+      value: shown,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return result;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function redactUrl(input: unknown, secrets: Set<string>): string | undefined {
+  if (typeof input !== "string" && !(input instanceof URL)) return undefined;
+  const text = String(input);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    // A relative URL cannot hold user info; its query might hold a token, so it is dropped.
+    const query = text.indexOf("?");
+    return query === -1 ? text : `${text.slice(0, query)}?${REDACTED}`;
+  }
+  let changed = false;
+  if (url.username !== "" || url.password !== "") {
+    for (const part of [url.username, url.password]) {
+      addSecret(secrets, part);
+      addSecret(secrets, safeDecode(part));
+    }
+    url.username = "REDACTED";
+    url.password = "";
+    changed = true;
+  }
+  for (const [name, value] of [...url.searchParams]) {
+    if (!SENSITIVE_QUERY_PARAMS.has(name.toLowerCase())) continue;
+    addSecret(secrets, value);
+    url.searchParams.set(name, "REDACTED");
+    changed = true;
+  }
+  return changed ? url.href : text;
+}
+
+function field(source: object, name: string): unknown {
+  return (source as Record<string, unknown>)[name];
+}
+
+/** Builds the redacted copy of `input` and collects its credential values. Never throws. */
+export function describeRequest(input: unknown): RequestContext {
+  if (typeof input !== "object" || input === null) return { request: undefined, secrets: [] };
+  const secrets = new Set<string>();
+  let request: RedactedRequest;
+  try {
+    const method = field(input, "method");
+    request = {
+      method: typeof method === "string" ? method : undefined,
+      url: redactUrl(field(input, "url"), secrets),
+      headers: redactHeaders(field(input, "headers"), secrets),
+    };
+  } catch {
+    request = { method: undefined, url: undefined, headers: {} };
+  }
+  return { request, secrets: [...secrets].sort((a, b) => b.length - a.length) };
+}
+
+/** `text` with every secret replaced by `[REDACTED]`. */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  }
+  return result;
+}
+
+/**
+ * A copy of a parsed JSON value with secrets cut out of every string and key, or the value itself when
+ * there are no secrets. Subtrees deeper than 64 levels are replaced by a marker rather than walked,
+ * so a hostile body cannot exhaust the stack.
+ */
+export function scrubValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (secrets.length === 0) return value;
+  if (typeof value === "string") return scrubText(value, secrets);
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= MAX_SCRUB_DEPTH) return "[omitted: nested too deep to check for credentials]";
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets, depth + 1));
+  // fromEntries defines properties, so a `__proto__` key stays a plain property of the copy.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      scrubText(key, secrets),
+      scrubValue(item, secrets, depth + 1),
+    ]),
+  );
+}
+
+/** `headers` with secrets cut out of every value (the same object when there are no secrets). */
+export function scrubHeaders(headers: Headers, secrets: readonly string[]): Headers {
+  if (secrets.length === 0) return headers;
+  const scrubbed = new Headers();
+  for (const [name, value] of headers) scrubbed.append(name, scrubText(value, secrets));
+  return scrubbed;
+}
+
+/** At most 1 KB of `text` with secrets cut out, including one that straddles the cut. */
+export function keepRawBody(text: string, secrets: readonly string[]): string {
+  // 1 KB of UTF-8 is at most 1024 characters; the margin lets a secret starting just before the cut be seen whole.
+  const margin = secrets[0]?.length ?? 0;
+  return truncateUtf8(scrubText(text.slice(0, MAX_RAW_BODY_BYTES + margin), secrets)).text;
+}

@@ -1,0 +1,74 @@
+import { brandClass } from "./internal/brand.ts";
+import { summarizeCause } from "./internal/cause.ts";
+import { DevRevKitError, type DevRevKitErrorOptions } from "./kit-error.ts";
+
+function subject(operation: unknown): string {
+  return typeof operation === "string" ? operation : "DevRev API request";
+}
+
+/** What a {@link DevRevConnectionError} is built from. */
+export interface DevRevConnectionErrorInit extends DevRevKitErrorOptions {
+  /**
+   * Whether the request may have reached the server. `false` only when it certainly did not (DNS
+   * failure, connection refused), which makes a retry safe even for a non-idempotent request.
+   */
+  requestSent: boolean;
+}
+
+/** The request failed below HTTP: DNS, a refused or reset connection, TLS. The cause says which. */
+export class DevRevConnectionError extends DevRevKitError {
+  static {
+    brandClass(DevRevConnectionError, "DevRevConnectionError");
+  }
+
+  /** Whether the request may have reached the server (see {@link DevRevConnectionErrorInit.requestSent}). */
+  readonly requestSent: boolean;
+
+  constructor(init: DevRevConnectionErrorInit) {
+    const when = init.requestSent ? "after the request was sent" : "before the request was sent";
+    // The cause (e.g. `ECONNREFUSED`) is what the reader needs; the base class cuts credentials out of it.
+    const cause = summarizeCause(init.cause, []);
+    super(`${subject(init.operation)} failed: connection error ${when}${cause ? ` (${cause})` : ""}`, init);
+    this.requestSent = init.requestSent;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), requestSent: this.requestSent };
+  }
+}
+
+/** What a {@link DevRevTimeoutError} is built from. */
+export interface DevRevTimeoutErrorInit extends DevRevKitErrorOptions {
+  /** The time limit that was exceeded, in ms. */
+  timeoutMs: number;
+}
+
+/** No complete response arrived within the time limit. */
+export class DevRevTimeoutError extends DevRevKitError {
+  static {
+    brandClass(DevRevTimeoutError, "DevRevTimeoutError");
+  }
+
+  /** The time limit that was exceeded, in ms. */
+  readonly timeoutMs: number;
+
+  constructor(init: DevRevTimeoutErrorInit) {
+    super(`${subject(init.operation)} timed out after ${init.timeoutMs} ms`, init);
+    this.timeoutMs = init.timeoutMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  }
+}
+
+/** The caller aborted the request (its `AbortSignal` fired); `cause` is the signal's reason. */
+export class DevRevAbortError extends DevRevKitError {
+  static {
+    brandClass(DevRevAbortError, "DevRevAbortError");
+  }
+
+  constructor(init: DevRevKitErrorOptions = {}) {
+    super(`${subject(init.operation)} was aborted by the caller`, init);
+  }
+}

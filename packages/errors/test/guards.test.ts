@@ -1,0 +1,224 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as errors from "../src/index.ts";
+
+type ErrorsModule = typeof errors;
+
+const {
+  BadRequestError,
+  ConflictError,
+  createDevRevError,
+  DevRevAbortError,
+  DevRevConnectionError,
+  DevRevError,
+  DevRevResponseError,
+  DevRevTimeoutError,
+  ForbiddenError,
+  InternalServerError,
+  isErrorOfType,
+  NotFoundError,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+} = errors;
+
+const guardNames = [
+  "isDevRevKitError",
+  "isDevRevError",
+  "isBadRequestError",
+  "isUnauthenticatedError",
+  "isForbiddenError",
+  "isNotFoundError",
+  "isConflictError",
+  "isTooManyRequestsError",
+  "isInternalServerError",
+  "isServiceUnavailableError",
+  "isConnectionError",
+  "isTimeoutError",
+  "isAbortError",
+  "isResponseError",
+] as const;
+
+type GuardName = (typeof guardNames)[number];
+
+/** One instance of every class, built by the given copy of the module, with the guards it must pass. */
+function samples(m: ErrorsModule): [string, unknown, GuardName[]][] {
+  const http: GuardName[] = ["isDevRevKitError", "isDevRevError"];
+  return [
+    ["BadRequestError", new m.BadRequestError(), [...http, "isBadRequestError"]],
+    ["UnauthenticatedError", new m.UnauthenticatedError(), [...http, "isUnauthenticatedError"]],
+    ["ForbiddenError", new m.ForbiddenError(), [...http, "isForbiddenError"]],
+    ["NotFoundError", new m.NotFoundError(), [...http, "isNotFoundError"]],
+    ["ConflictError", new m.ConflictError(), [...http, "isConflictError"]],
+    ["TooManyRequestsError", new m.TooManyRequestsError(), [...http, "isTooManyRequestsError"]],
+    ["InternalServerError", new m.InternalServerError(), [...http, "isInternalServerError"]],
+    ["ServiceUnavailableError", new m.ServiceUnavailableError(), [...http, "isServiceUnavailableError"]],
+    ["DevRevError", new m.DevRevError({ status: 422 }), http],
+    [
+      "DevRevConnectionError",
+      new m.DevRevConnectionError({ requestSent: true }),
+      ["isDevRevKitError", "isConnectionError"],
+    ],
+    [
+      "DevRevTimeoutError",
+      new m.DevRevTimeoutError({ timeoutMs: 1 }),
+      ["isDevRevKitError", "isTimeoutError"],
+    ],
+    ["DevRevAbortError", new m.DevRevAbortError(), ["isDevRevKitError", "isAbortError"]],
+    [
+      "DevRevResponseError",
+      new m.DevRevResponseError({ status: 200, reason: "invalid_json" }),
+      ["isDevRevKitError", "isResponseError"],
+    ],
+    ["DevRevKitError", new m.DevRevKitError("x"), ["isDevRevKitError"]],
+  ];
+}
+
+function expectGuards(m: ErrorsModule, value: unknown, passing: readonly GuardName[]): void {
+  for (const name of guardNames) {
+    expect({ guard: name, result: m[name](value) }).toEqual({ guard: name, result: passing.includes(name) });
+  }
+}
+
+describe("each guard recognises exactly its classes", () => {
+  it.each(samples(errors))("%s", (_, error, passing) => {
+    expectGuards(errors, error, passing);
+  });
+
+  it.each([
+    ["undefined", undefined],
+    ["null", null],
+    ["a string", "BadRequestError"],
+    ["a number", 400],
+    ["a plain Error", new Error("400")],
+    ["a look-alike object", { name: "BadRequestError", status: 400, type: "bad_request", body: {} }],
+    ["a function", () => undefined],
+    ["a brand that is not a list", { [Symbol.for("@devrev-kit/errors.kinds")]: "DevRevError" }],
+  ])("%s passes none", (_, value) => {
+    expectGuards(errors, value, []);
+  });
+
+  it("no guard throws, even on a revoked proxy or a throwing getter", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const hostile = Object.defineProperty({}, Symbol.for("@devrev-kit/errors.kinds"), {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    for (const value of [proxy, hostile]) expectGuards(errors, value, []);
+    expect(isErrorOfType(proxy, "bad_request")).toBe(false);
+  });
+
+  it("instanceof agrees with the guards within one copy", () => {
+    expect(new BadRequestError()).toBeInstanceOf(DevRevError);
+    expect(new TooManyRequestsError()).not.toBeInstanceOf(BadRequestError);
+    expect(new DevRevAbortError()).not.toBeInstanceOf(DevRevError);
+    for (const Class of [
+      UnauthenticatedError,
+      ForbiddenError,
+      NotFoundError,
+      ConflictError,
+      InternalServerError,
+      ServiceUnavailableError,
+      DevRevConnectionError,
+      DevRevTimeoutError,
+      DevRevResponseError,
+    ]) {
+      expect(Class.prototype).toBeInstanceOf(errors.DevRevKitError);
+    }
+  });
+});
+
+describe("isErrorOfType", () => {
+  it("matches the type and narrows to it", () => {
+    const error: unknown = createDevRevError({
+      status: 400,
+      body: { type: "invalid_field", field_name: "tier" },
+    });
+    expect(isErrorOfType(error, "invalid_field")).toBe(true);
+    expect(isErrorOfType(error, "invalid_id")).toBe(false);
+    if (isErrorOfType(error, "invalid_field")) expect(error.body.field_name).toBe("tier");
+  });
+
+  it("does not match a fallback type unless the body carries it", () => {
+    const error = createDevRevError({ status: 404, body: "" });
+    expect(isErrorOfType(error, "not_found")).toBe(true);
+    expect(isErrorOfType(new DevRevError({ status: 422 }), "bad_request")).toBe(false);
+  });
+
+  it("is false for everything that is not a DevRevError, and for a look-alike whose body disagrees", () => {
+    const brand = Symbol.for("@devrev-kit/errors.kinds");
+    for (const value of [
+      undefined,
+      new DevRevResponseError({ status: 400, reason: "invalid_json" }),
+      { type: "conflict" },
+    ]) {
+      expect(isErrorOfType(value, "conflict")).toBe(false);
+    }
+    const throwing = Object.defineProperty({ [brand]: ["DevRevError"] }, "type", {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    expect(isErrorOfType(throwing, "conflict")).toBe(false);
+    expect(isErrorOfType({ [brand]: ["DevRevError"], type: "conflict", body: null }, "conflict")).toBe(false);
+    expect(
+      isErrorOfType({ [brand]: ["DevRevError"], type: "conflict", body: { type: "x" } }, "conflict"),
+    ).toBe(false);
+    expect(
+      isErrorOfType({ [brand]: ["DevRevError"], type: "conflict", body: { type: "conflict" } }, "conflict"),
+    ).toBe(true);
+  });
+});
+
+describe("two separately loaded copies of the package", () => {
+  const folders: string[] = [];
+  let copies: [ErrorsModule, ErrorsModule];
+
+  beforeAll(async () => {
+    const source = join(import.meta.dirname, "../src");
+    const load = async (): Promise<ErrorsModule> => {
+      const folder = mkdtempSync(join(tmpdir(), "devrev-kit-errors-copy-"));
+      folders.push(folder);
+      cpSync(source, folder, { recursive: true });
+      return (await import(/* @vite-ignore */ pathToFileURL(join(folder, "index.ts")).href)) as ErrorsModule;
+    };
+    copies = [await load(), await load()];
+  });
+
+  afterAll(() => {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("are really different classes", () => {
+    const [a, b] = copies;
+    expect(a.BadRequestError).not.toBe(b.BadRequestError);
+    expect(a.BadRequestError).not.toBe(BadRequestError);
+    expect(new a.BadRequestError()).not.toBeInstanceOf(b.BadRequestError);
+  });
+
+  it("recognise each other's errors by brand", () => {
+    const [a, b] = copies;
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+      [a, errors],
+      [errors, b],
+    ] as const) {
+      for (const [, error, passing] of samples(from)) expectGuards(to, error, passing);
+    }
+  });
+
+  it("agree on isErrorOfType and retry decisions", () => {
+    const [a, b] = copies;
+    const error = a.createDevRevError({ status: 429, body: { type: "too_many_requests", retry_after: 3 } });
+    expect(b.isErrorOfType(error, "too_many_requests")).toBe(true);
+    expect(b.getRetryDecision(error, { idempotent: false })).toEqual({ retry: true, minDelayMs: 3000 });
+    const sent = a.createDevRevError({ status: 500, body: "" });
+    expect(b.getRetryDecision(sent, { idempotent: false })).toEqual({ retry: false, minDelayMs: undefined });
+  });
+});

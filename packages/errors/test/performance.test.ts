@@ -1,0 +1,90 @@
+// Huge and hostile inputs are handled in linear time. Each case gets a generous bound (seconds, on a
+// shared 2-core machine) that a linear pass meets easily and a quadratic one (a backtracking regex, a
+// repeated string copy) could not come near: at these sizes quadratic work would take hours.
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { createDevRevError, type DevRevError, parseRetryAfter } from "../src/index.ts";
+
+const MB = 1024 * 1024;
+const BOUND_MS = 4000;
+const request = { headers: { authorization: "Bearer dvrv-secret-token-0123456789" } };
+
+function timed(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+const deepJson = (depth: number) => `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+
+const wideJson = JSON.stringify(
+  Object.fromEntries(Array.from({ length: 100_000 }, (_, index) => [`k${index}`, index])),
+);
+
+const cases: [string, () => unknown][] = [
+  [
+    "an 8 MB HTML page from a proxy (502)",
+    () => createDevRevError({ status: 502, body: `<html>${"x ".repeat(4 * MB)}` }),
+  ],
+  [
+    "an 8 MB HTML page on a declared status (429)",
+    () => createDevRevError({ status: 429, body: "<p>".repeat(3 * MB) }),
+  ],
+  ["8 MB of whitespace", () => createDevRevError({ status: 400, body: " ".repeat(8 * MB) })],
+  [
+    "an 8 MB JSON array (never parsed)",
+    () => createDevRevError({ status: 400, body: `[${"1,".repeat(4 * MB)}1]` }),
+  ],
+  [
+    "a JSON body with an 8 MB message, request attached",
+    () =>
+      createDevRevError({
+        status: 400,
+        body: JSON.stringify({ type: "bad_request", message: "m ".repeat(4 * MB) }),
+        request,
+      }),
+  ],
+  [
+    "a JSON body with 100,000 keys, request attached",
+    () => createDevRevError({ status: 409, body: wideJson, request }),
+  ],
+  ["JSON nested 200,000 deep, as text", () => createDevRevError({ status: 400, body: deepJson(200_000) })],
+  [
+    "JSON nested 200,000 deep, as text, request attached",
+    () => createDevRevError({ status: 400, body: deepJson(200_000), request }),
+  ],
+  [
+    "JSON nested 200,000 deep, printed",
+    () => {
+      const error = createDevRevError({ status: 400, body: deepJson(200_000) });
+      return [JSON.stringify(error), inspect(error)];
+    },
+  ],
+  [
+    "4 MB of digits and a letter in Retry-After",
+    () => createDevRevError({ status: 429, body: "", headers: { "retry-after": `${"1".repeat(4 * MB)}x` } }),
+  ],
+  ["4 MB of digits with dots in Retry-After", () => parseRetryAfter(`${"1.".repeat(2 * MB)}`)],
+  ["a 4 MB date-like Retry-After", () => parseRetryAfter(`Wed, ${"01 ".repeat(1.3 * MB)}`)],
+  [
+    "a 4 MB unclosed brace body (JSON.parse fails)",
+    () =>
+      createDevRevError({ status: 500, body: `{"type":"internal_error","message":"${"a".repeat(4 * MB)}` }),
+  ],
+  [
+    "a 2 MB raw body echoing the token everywhere",
+    () => createDevRevError({ status: 502, body: "dvrv-secret-token-0123456789 ".repeat(70_000), request }),
+  ],
+];
+
+describe("huge and hostile input", () => {
+  it.each(cases)("%s", (_, run) => {
+    expect(timed(run)).toBeLessThan(BOUND_MS);
+  });
+
+  it("still classifies the deep body and keeps what it can", () => {
+    const error = createDevRevError({ status: 400, body: deepJson(200_000) }) as DevRevError;
+    expect(error.type).toBe("bad_request");
+    expect(JSON.parse(JSON.stringify(error)).body).toBe("[not serializable as JSON]");
+  });
+});

@@ -1,0 +1,229 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import {
+  createDevRevError,
+  DevRevAbortError,
+  DevRevConnectionError,
+  type DevRevError,
+  type DevRevKitError,
+  DevRevResponseError,
+  DevRevTimeoutError,
+  NotFoundError,
+  type RequestLike,
+  toDevRevError,
+} from "../src/index.ts";
+
+const token = "dvrv-pat-0123456789abcdefghij";
+const url = "https://api.devrev.ai/rev-orgs.create";
+
+/** Every way an error can be turned into text. */
+function renderings(error: DevRevKitError): Record<string, string> {
+  return {
+    message: error.message,
+    stack: String(error.stack),
+    toString: String(error),
+    json: JSON.stringify(error),
+    toJSON: JSON.stringify(error.toJSON()),
+    inspect: inspect(error),
+    inspectHidden: inspect(error, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
+    inspectNested: inspect({ error }, { depth: 5 }),
+  };
+}
+
+function expectNoToken(error: DevRevKitError, secret = token): void {
+  for (const [how, text] of Object.entries(renderings(error))) {
+    expect({ how, leaked: text.includes(secret) }).toEqual({ how, leaked: false });
+  }
+}
+
+const requests: [string, () => RequestLike][] = [
+  [
+    "a fetch Request",
+    () => new Request(url, { method: "POST", headers: { Authorization: `Bearer ${token}` } }),
+  ],
+  ["a Headers object", () => ({ method: "POST", url, headers: new Headers({ authorization: token }) })],
+  ["a record", () => ({ method: "POST", url: new URL(url), headers: { Authorization: `Bearer ${token}` } })],
+  ["name/value pairs", () => ({ url, headers: [["AUTHORIZATION", `token ${token}`]] as [string, string][] })],
+];
+
+function everyKind(request: RequestLike, echo = ""): DevRevKitError[] {
+  return [
+    createDevRevError({ status: 401, body: { type: "unauthenticated", message: `bad ${echo}` }, request }),
+    createDevRevError({ status: 502, body: `<html>${echo}</html>`, request }),
+    new DevRevConnectionError({ requestSent: false, request, cause: new TypeError(`fetch failed ${echo}`) }),
+    new DevRevTimeoutError({ timeoutMs: 10, request, cause: echo }),
+    new DevRevAbortError({ request, cause: new DOMException(`aborted ${echo}`, "AbortError") }),
+    new DevRevResponseError({ status: 200, reason: "schema_mismatch", request, detail: echo, path: "/x" }),
+  ];
+}
+
+describe("credentials in the attached request", () => {
+  describe.each(requests)("from %s", (_, makeRequest) => {
+    it("never appear in message, stack, JSON or inspect, for every kind of error", () => {
+      for (const error of everyKind(makeRequest())) expectNoToken(error);
+    });
+
+    it("are redacted on the kept copy, and the caller's request is untouched", () => {
+      const request = makeRequest();
+      const error = createDevRevError({ status: 403, body: "", request });
+      expect(error.request?.headers["authorization"]).toMatch(/^(?:Bearer |token )?\[REDACTED\]$/);
+      expect(
+        new Headers(request.headers as ConstructorParameters<typeof Headers>[0]).get("authorization"),
+      ).toContain(token);
+    });
+  });
+
+  it("keeps method and URL, and the auth scheme but not the credentials", () => {
+    const error = createDevRevError({
+      status: 404,
+      body: "",
+      request: {
+        method: "POST",
+        url,
+        headers: { authorization: `Bearer ${token}`, "x-devrev-version": "beta" },
+      },
+    });
+    expect(error.request).toEqual({
+      method: "POST",
+      url,
+      headers: { authorization: "Bearer [REDACTED]", "x-devrev-version": "beta" },
+    });
+  });
+
+  it("redacts every credential-carrying header, however short", () => {
+    const headers = {
+      authorization: "abc",
+      "proxy-authorization": "Basic dXNlcjpwYXNzd29yZA==",
+      cookie: "session=s3cr3t-session-id",
+      "x-api-key": "k-123456789",
+      "x-auth-token": "t-123456789",
+    };
+    const error = new DevRevAbortError({ request: { headers } });
+    expect(error.request?.headers).toEqual({
+      authorization: "[REDACTED]",
+      "proxy-authorization": "Basic [REDACTED]",
+      cookie: "[REDACTED]",
+      "x-api-key": "[REDACTED]",
+      "x-auth-token": "[REDACTED]",
+    });
+    for (const secret of ["dXNlcjpwYXNzd29yZA==", "s3cr3t-session-id", "k-123456789"])
+      expectNoToken(error, secret);
+  });
+
+  it("redacts user info and token-like query parameters of the URL", () => {
+    const error = new DevRevTimeoutError({
+      timeoutMs: 1,
+      request: {
+        url: `https://me:${token}@api.devrev.ai/x?limit=5&access_token=${token}&Key=another-secret-1`,
+      },
+    });
+    expect(error.request?.url).toBe(
+      "https://REDACTED@api.devrev.ai/x?limit=5&access_token=REDACTED&Key=REDACTED",
+    );
+    expectNoToken(error);
+    expectNoToken(error, "another-secret-1");
+  });
+
+  it("cuts the query off a relative URL, and keeps URLs without credentials as given", () => {
+    const relative = new DevRevAbortError({ request: { url: `/rev-orgs.list?token=${token}` } });
+    expect(relative.request?.url).toBe("/rev-orgs.list?[REDACTED]");
+    expect(new DevRevAbortError({ request: { url: "/rev-orgs.list" } }).request?.url).toBe("/rev-orgs.list");
+    expect(new DevRevAbortError({ request: { url: `${url}?limit=5` } }).request?.url).toBe(`${url}?limit=5`);
+  });
+
+  it("copes with user info that is not valid percent-encoding", () => {
+    const error = new DevRevAbortError({ request: { url: "https://user:%E0%A4%A-long-password@h/x" } });
+    expect(error.request?.url).toBe("https://REDACTED@h/x");
+    expectNoToken(error, "%E0%A4%A-long-password");
+  });
+
+  it("keeps nothing of a request whose fields throw, or of one that is not an object", () => {
+    const hostile = {
+      get method(): string {
+        throw new Error("boom");
+      },
+    };
+    expect(new DevRevAbortError({ request: hostile as RequestLike }).request).toEqual({
+      method: undefined,
+      url: undefined,
+      headers: {},
+    });
+    expect(new DevRevAbortError({ request: "GET /" as never }).request).toBeUndefined();
+    expect(new DevRevAbortError({ request: { method: 5, url: 5 } as never }).request).toEqual({
+      method: undefined,
+      url: undefined,
+      headers: {},
+    });
+  });
+});
+
+describe("credentials echoed back by the server", () => {
+  const request = { method: "POST", url, headers: { authorization: `Bearer ${token}` } };
+
+  it("are cut out of every kind of error", () => {
+    for (const error of everyKind(request, `token=${token}`)) expectNoToken(error);
+  });
+
+  it("are cut out of message, detail, body (values and keys, at any depth), headers and raw body", () => {
+    const error = createDevRevError({
+      status: 400,
+      request,
+      headers: { "x-echo": `Bearer ${token}`, "set-cookie": "a=b" },
+      body: JSON.stringify({
+        type: "invalid_field",
+        field_name: token,
+        message: `Token ${token} is not valid for ${token}`,
+        detail: token,
+        nested: [{ deeper: { [token]: [token] } }],
+        count: 3,
+      }),
+      operation: "POST /rev-orgs.create",
+    }) as DevRevError;
+    expectNoToken(error);
+    expect(error.body).toEqual({
+      type: "invalid_field",
+      field_name: "[REDACTED]",
+      message: "Token [REDACTED] is not valid for [REDACTED]",
+      detail: "[REDACTED]",
+      nested: [{ deeper: { "[REDACTED]": ["[REDACTED]"] } }],
+      count: 3,
+    });
+    // The whole header value is a secret too, and the longest secret is cut first.
+    expect(error.headers.get("x-echo")).toBe("[REDACTED]");
+    // Response credentials stay on `headers` for the program but are not printed.
+    expect(error.headers.get("set-cookie")).toBe("a=b");
+    expect(error.toJSON()["headers"]).toEqual({ "set-cookie": "[REDACTED]", "x-echo": "[REDACTED]" });
+  });
+
+  it("is cut out of the raw body even where the 1 KB cut falls inside it", () => {
+    for (const offset of [1000, 1010, 1020, 1023]) {
+      const text = `${"x".repeat(offset)}${token}${"y".repeat(2000)}`;
+      const error = createDevRevError({ status: 502, body: text, request }) as DevRevResponseError;
+      expect(error.rawBody).not.toContain(token.slice(0, 8));
+      expectNoToken(error);
+    }
+  });
+
+  it("replaces parts of a body nested too deep to walk, only when there are credentials to look for", () => {
+    let deep: unknown = token;
+    for (let level = 0; level < 100; level++) deep = { next: deep };
+    const withRequest = createDevRevError({ status: 400, body: { type: "parse_error", deep }, request });
+    expectNoToken(withRequest);
+    expect(JSON.stringify(withRequest.toJSON())).toContain("nested too deep to check for credentials");
+    const without = createDevRevError({ status: 400, body: { type: "parse_error", deep } }) as DevRevError;
+    expect(without.body["deep" as never]).toBe(deep);
+  });
+
+  it("toDevRevError takes the request too", () => {
+    const response = new Response(JSON.stringify({ type: "not_found", message: token }), { status: 404 });
+    const error = toDevRevError(
+      response,
+      { type: "not_found", message: token },
+      "GET /rev-orgs.get",
+      request,
+    );
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.request?.headers["authorization"]).toBe("Bearer [REDACTED]");
+    expectNoToken(error);
+  });
+});
