@@ -1,3 +1,4 @@
+import type { ErrorBodyOfType, ErrorType } from "@devrev-kit/types";
 import type {
   BadRequestError,
   ConflictError,
@@ -11,7 +12,6 @@ import type {
 } from "./http-error.ts";
 import { isJsonObject } from "./internal/body.ts";
 import { hasKind } from "./internal/brand.ts";
-import type { ErrorBodyOfType, ErrorType } from "./internal/spec-types.ts";
 import type { DevRevKitError } from "./kit-error.ts";
 import type { DevRevResponseError } from "./response-error.ts";
 import type { DevRevAbortError, DevRevConnectionError, DevRevTimeoutError } from "./transport-errors.ts";

@@ -1,13 +1,3 @@
-import { isJsonObject, type JsonObject, jsonSafe } from "./internal/body.ts";
-import { brandClass } from "./internal/brand.ts";
-import { type HeadersLike, printableHeaders, requestIdOf, toHeaders } from "./internal/headers.ts";
-import {
-  describeRequest,
-  keepRawBody,
-  type RequestLike,
-  scrubHeaders,
-  scrubValue,
-} from "./internal/redact.ts";
 import type {
   DevRevErrorBody,
   ErrorBadRequest,
@@ -18,7 +8,17 @@ import type {
   ErrorServiceUnavailable,
   ErrorTooManyRequests,
   ErrorUnauthorized,
-} from "./internal/spec-types.ts";
+} from "@devrev-kit/types";
+import { isJsonObject, type JsonObject, jsonSafe } from "./internal/body.ts";
+import { brandClass } from "./internal/brand.ts";
+import { type HeadersLike, printableHeaders, requestIdOf, toHeaders } from "./internal/headers.ts";
+import {
+  describeRequest,
+  keepRawBody,
+  type RequestLike,
+  scrubHeaders,
+  scrubValue,
+} from "./internal/redact.ts";
 import { fallbackTypeFor, normalizeStatus } from "./internal/status.ts";
 import { clip } from "./internal/text.ts";
 import { DevRevKitError } from "./kit-error.ts";

@@ -1,5 +1,18 @@
 // Public surface of @devrev-kit/errors. Everything else lives in src/internal/ and is not exported.
 
+export type {
+  DevRevErrorBody,
+  ErrorBadRequest,
+  ErrorBodyOfType,
+  ErrorConflict,
+  ErrorForbidden,
+  ErrorInternalServerError,
+  ErrorNotFound,
+  ErrorServiceUnavailable,
+  ErrorTooManyRequests,
+  ErrorType,
+  ErrorUnauthorized,
+} from "@devrev-kit/types";
 export {
   type CreateDevRevErrorOptions,
   createDevRevError,
@@ -41,19 +54,6 @@ export {
 } from "./http-error.ts";
 export type { HeadersLike } from "./internal/headers.ts";
 export type { RedactedRequest, RequestLike } from "./internal/redact.ts";
-export type {
-  DevRevErrorBody,
-  ErrorBadRequest,
-  ErrorBodyOfType,
-  ErrorConflict,
-  ErrorForbidden,
-  ErrorInternalServerError,
-  ErrorNotFound,
-  ErrorServiceUnavailable,
-  ErrorTooManyRequests,
-  ErrorType,
-  ErrorUnauthorized,
-} from "./internal/spec-types.ts";
 export { DevRevKitError, type DevRevKitErrorOptions } from "./kit-error.ts";
 export {
   DevRevResponseError,
