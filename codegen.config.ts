@@ -6,6 +6,7 @@
  */
 import { emitBundledSpec, emitProvenance, emitTypes } from "./scripts/src/codegen/emitters.ts";
 import { defineCodegen } from "./scripts/src/codegen/types.ts";
+import { emitValidators } from "./scripts/src/generate-validators.ts";
 
 export default defineCodegen({
   spec: "openapi/devrev.yaml",
@@ -14,5 +15,12 @@ export default defineCodegen({
     { files: ["packages/types/src/generated/openapi.gen.json"], emit: emitBundledSpec },
     { files: ["packages/types/src/generated/schema.gen.ts"], emit: emitTypes },
     { files: ["packages/types/src/generated/provenance.gen.json"], emit: emitProvenance },
+    {
+      files: [
+        "packages/types/src/generated/validators.gen.js",
+        "packages/types/src/generated/validators.gen.d.ts",
+      ],
+      emit: emitValidators,
+    },
   ],
 });

@@ -26,6 +26,8 @@ export interface ValidationIssue {
   message: string;
   keyword: string;
   missingProperty?: string | undefined;
+  allowedValues?: readonly unknown[] | undefined;
+  expectedType?: string | undefined;
 }
 
 export type ValidationResult = { valid: true } | { valid: false; issues: ValidationIssue[] };
@@ -101,6 +103,11 @@ export function toIssues(errors: readonly AjvError[] | null | undefined): Valida
     seen.add(key);
     const issue: ValidationIssue = { path, message: describe(error), keyword: error.keyword };
     if (missingProperty !== undefined) issue.missingProperty = missingProperty;
+    if (error.keyword === "enum" && Array.isArray(error.params["allowedValues"])) {
+      issue.allowedValues = error.params["allowedValues"];
+    }
+    if (error.keyword === "const") issue.allowedValues = [error.params["allowedValue"]];
+    if (error.keyword === "type") issue.expectedType = String(error.params["type"]);
     issues.push(issue);
   }
   return issues;

@@ -160,7 +160,7 @@ describe("generated validators", () => {
     expect(result).toEqual({
       valid: false,
       issues: [
-        { path: "/name", keyword: "type", message: "must be string" },
+        { path: "/name", keyword: "type", message: "must be string", expectedType: "string" },
         {
           path: "/owner/email",
           keyword: "required",
@@ -192,12 +192,21 @@ describe("generated validators", () => {
     });
     expect(bot).toEqual({
       valid: false,
-      issues: [{ path: "/owner/version", keyword: "type", message: "must be integer" }],
+      issues: [
+        { path: "/owner/version", keyword: "type", message: "must be integer", expectedType: "integer" },
+      ],
     });
     const unknown = v.validateRequestBody(op("POST /things.create"), { name: "x", owner: { type: "alien" } });
     expect(unknown).toEqual({
       valid: false,
-      issues: [{ path: "/owner/type", keyword: "enum", message: 'must be one of "user", "bot"' }],
+      issues: [
+        {
+          path: "/owner/type",
+          keyword: "enum",
+          message: 'must be one of "user", "bot"',
+          allowedValues: ["user", "bot"],
+        },
+      ],
     });
     const missing = v.validateRequestBody(op("POST /things.create"), { name: "x", owner: {} });
     expect(missing.valid === false && missing.issues.map((issue) => issue.missingProperty)).toEqual(["type"]);
@@ -277,7 +286,7 @@ describe("the generated module", () => {
     const again = await generateValidators(structuredClone(spec));
     expect(again.js).toBe(js);
     expect(js.split("\n")[0]).toContain("do not edit");
-    expect(js).toMatch(/Spec: fixture 1 \(sha256 [0-9a-f]{16}\)/);
+    expect(js).toMatch(/Spec: fixture 1 \(sha256 [0-9a-f]{64}\)/);
     expect(again.dts).toContain('export type OperationKey = "POST /things.create" | "GET /things.list";');
     expect(again.dts).toContain('export type QueryOperationKey = "GET /things.list";');
   });
