@@ -83,6 +83,49 @@ describe("as emitted JavaScript in plain Node, with two installed copies", () =>
   });
 });
 
+describe("public surface", () => {
+  it("exports exactly the classes, factories, guards and helpers other packages code against", async () => {
+    const surface = await import("../src/index.ts");
+    expect(Object.keys(surface).sort()).toEqual(
+      [
+        "BadRequestError",
+        "ConflictError",
+        "DevRevAbortError",
+        "DevRevConnectionError",
+        "DevRevError",
+        "DevRevKitError",
+        "DevRevResponseError",
+        "DevRevTimeoutError",
+        "ForbiddenError",
+        "InternalServerError",
+        "NotFoundError",
+        "ServiceUnavailableError",
+        "TooManyRequestsError",
+        "UnauthenticatedError",
+        "createDevRevError",
+        "getRetryDecision",
+        "isAbortError",
+        "isBadRequestError",
+        "isConflictError",
+        "isConnectionError",
+        "isDevRevError",
+        "isDevRevKitError",
+        "isErrorOfType",
+        "isForbiddenError",
+        "isInternalServerError",
+        "isNotFoundError",
+        "isResponseError",
+        "isServiceUnavailableError",
+        "isTimeoutError",
+        "isTooManyRequestsError",
+        "isUnauthenticatedError",
+        "parseRetryAfter",
+        "toDevRevError",
+      ].sort(),
+    );
+  });
+});
+
 describe("no run-time dependencies", () => {
   it("imports only its own files at run time (types from @devrev-kit/types are erased)", () => {
     for (const file of sourceFiles()) {
