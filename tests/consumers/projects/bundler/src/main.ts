@@ -1,0 +1,38 @@
+// A user's app built with a bundler: TypeScript with moduleResolution "bundler", bundled by esbuild.
+import { createDevRevClient, type DevRevClient } from "@devrev-kit/client";
+import { isDevRevError, isNotFoundError } from "@devrev-kit/errors";
+import { startMockServer } from "@devrev-kit/fixtures";
+import type { RevOrg, RevOrgsCreateRequest } from "@devrev-kit/types";
+
+const server = await startMockServer({ token: "consumer-token" });
+try {
+  const devrev: DevRevClient = createDevRevClient({ token: "consumer-token", baseUrl: server.url });
+  const account = server.state.addAccount();
+  const request: RevOrgsCreateRequest = { account: account.id, display_name: "Consumer Co" };
+  // @ts-expect-error display_name is a string: the published types are precise, not `any`.
+  const wrong: RevOrgsCreateRequest = { account: account.id, display_name: 42 };
+  void wrong;
+  const { rev_org } = await devrev.revOrgs.create(request);
+  const org: RevOrg = rev_org;
+  const page = await devrev.revOrgs.list({ limit: 10 });
+  let notFound = false;
+  let errorName = "";
+  try {
+    await devrev.revOrgs.update({ id: "don:identity:dvrv-us-1:devo/0:revo/missing" });
+  } catch (error) {
+    notFound = isNotFoundError(error);
+    errorName = isDevRevError(error) ? error.name : String(error);
+  }
+  const result = {
+    ok: true,
+    node: process.version,
+    format: "bundle",
+    created: org.display_name ?? "",
+    listed: page.rev_orgs.length,
+    notFound,
+    errorName,
+  };
+  console.log(JSON.stringify(result));
+} finally {
+  await server.close();
+}

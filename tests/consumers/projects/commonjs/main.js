@@ -1,0 +1,41 @@
+// A plain CommonJS program: require() of the ESM-only packages, which Node >= 20.19 loads
+// synchronously (require(esm)); no build step, no TypeScript.
+"use strict";
+const { createDevRevClient } = require("@devrev-kit/client");
+const { isDevRevError, isNotFoundError } = require("@devrev-kit/errors");
+const { startMockServer } = require("@devrev-kit/fixtures");
+
+async function main() {
+  const server = await startMockServer({ token: "consumer-token" });
+  try {
+    const devrev = createDevRevClient({ token: "consumer-token", baseUrl: server.url });
+    const account = server.state.addAccount();
+    const { rev_org } = await devrev.revOrgs.create({ account: account.id, display_name: "Consumer Co" });
+    const page = await devrev.revOrgs.list({ limit: 10 });
+    let notFound = false;
+    let errorName = "";
+    try {
+      await devrev.revOrgs.update({ id: "don:identity:dvrv-us-1:devo/0:revo/missing" });
+    } catch (error) {
+      notFound = isNotFoundError(error);
+      errorName = isDevRevError(error) ? error.name : String(error);
+    }
+    const result = {
+      ok: true,
+      node: process.version,
+      format: "commonjs",
+      created: rev_org.display_name,
+      listed: page.rev_orgs.length,
+      notFound,
+      errorName,
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
