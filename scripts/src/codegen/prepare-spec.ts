@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import { bundle, getLineColLocation, lint, loadConfig, type NormalizedProblem } from "@redocly/openapi-core";
-import { isJsonObject, type JsonObject } from "../drift/json.ts";
+import { compareText, isJsonObject, type JsonObject } from "../drift/json.ts";
 import type { CodegenInput } from "./types.ts";
 
 /** Raised when the spec has lint problems; generation stops before writing anything. */
@@ -55,7 +55,7 @@ function withSortedComponents(document: JsonObject): JsonObject {
   const sorted: JsonObject = {};
   for (const [kind, entries] of Object.entries(components)) {
     sorted[kind] = isJsonObject(entries)
-      ? Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(entries).sort(([a], [b]) => compareText(a, b)))
       : entries;
   }
   return { ...document, components: sorted };

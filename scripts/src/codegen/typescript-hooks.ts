@@ -1,7 +1,7 @@
 import type { OpenAPITSOptions } from "openapi-typescript";
 import ts from "typescript";
-import { objectAt } from "../drift/json.ts";
-import { createRefResolver } from "../drift/ref-resolver.ts";
+import { arrayAt, objectAt } from "../drift/json.ts";
+import { createRefResolver, decodePointerToken } from "../drift/ref-resolver.ts";
 
 type Hooks = Pick<OpenAPITSOptions, "transformProperty" | "postTransform">;
 type JsonDocument = Parameters<typeof createRefResolver>[0];
@@ -112,24 +112,17 @@ function createOptionalParameterLookup(document: JsonDocument): (path: string) =
     const match = PARAMETER_PATH.exec(path);
     if (match === null) return false;
     const [, encodedPath = "", method = "", location, name] = match;
-    const pathItem = objectAt(objectAt(document["paths"])?.[decodePointer(encodedPath)]);
+    const pathItem = objectAt(objectAt(document["paths"])?.[decodePointerToken(encodedPath)]);
     const parameters = [
-      ...toArray(pathItem?.["parameters"]),
-      ...toArray(objectAt(pathItem?.[method])?.["parameters"]),
+      ...arrayAt(pathItem?.["parameters"]),
+      ...arrayAt(objectAt(pathItem?.[method])?.["parameters"]),
     ];
     const parameter = parameters
       .map((candidate) => objectAt(resolve(candidate).node))
       .find(
-        (candidate) => candidate?.["in"] === location && candidate?.["name"] === decodePointer(name ?? ""),
+        (candidate) =>
+          candidate?.["in"] === location && candidate?.["name"] === decodePointerToken(name ?? ""),
       );
     return parameter !== undefined && parameter["required"] !== true;
   };
-}
-
-function decodePointer(token: string): string {
-  return token.replaceAll("~1", "/").replaceAll("~0", "~");
-}
-
-function toArray(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
 }

@@ -34,13 +34,18 @@ function lookupPointer(document: JsonObject, ref: string): unknown {
   }
   let current: unknown = document;
   for (const raw of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
+    const key = decodePointerToken(decodeURIComponent(raw));
     if (!isJsonObject(current) || !(key in current)) {
       throw new Error(`Unresolvable $ref ${ref}`);
     }
     current = current[key];
   }
   return current;
+}
+
+/** Undoes JSON-pointer escaping of one path segment (`~1` is `/`, `~0` is `~`). */
+export function decodePointerToken(token: string): string {
+  return token.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
 /** The last segment of a ref: the component's name. */
