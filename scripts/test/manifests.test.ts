@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { listPublicPackages } from "../src/workspace.ts";
@@ -24,6 +24,37 @@ describe("published package manifests", () => {
       expect(manifest["license"]).toBe("MIT");
       expect(manifest.version).toMatch(/^0\.\d+\.\d+/);
       expect(manifest["engines"]).toMatchObject({ node: expect.stringMatching(/^>=20/) });
+    });
+
+    it("requires a Node that can require() it: ESM-only, so engines.node starts at 20.19", () => {
+      // Node 20.19 and 22.12 load ES modules with require() without a flag; older ones cannot.
+      expect(manifest["engines"]).toEqual({ node: ">=20.19.0" });
+      // One build, no "require"/"import" split: every export is types + default.
+      for (const target of Object.values(manifest["exports"] as Record<string, unknown>)) {
+        if (typeof target === "object" && target !== null)
+          expect(Object.keys(target)).toEqual(["types", "default"]);
+      }
+    });
+
+    it("points main and types at the same files as the root export (for tools that ignore exports)", () => {
+      const root = (manifest["exports"] as Record<string, Record<string, string>>)["."];
+      expect(manifest["main"]).toBe(root?.["default"]);
+      expect(manifest["types"]).toBe(root?.["types"]);
+    });
+
+    it("names its folder in repository.directory and publishes no tests", () => {
+      expect(manifest["repository"]).toMatchObject({
+        url: "git+https://github.com/devrev-kit/devrev-kit.git",
+        directory: pkg.dir.slice(pkg.dir.lastIndexOf("packages/")),
+      });
+      for (const entry of manifest["files"] as string[])
+        expect(entry).not.toMatch(/(^|\/)(test|tests|__tests__)(\/|$)/);
+    });
+
+    it("has a README with the install command and a TypeScript example", () => {
+      const readme = readFileSync(join(pkg.dir, "README.md"), "utf8");
+      expect(readme).toContain(`npm install ${manifest.name}`);
+      expect(readme).toMatch(/```ts\n[\s\S]+?\n```/);
     });
 
     it("has an explicit exports map, types first, no wildcard", () => {
