@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -295,5 +295,33 @@ describe("the generated module", () => {
     const broken = structuredClone(spec) as { components: { schemas: Record<string, unknown> } };
     broken.components.schemas["thing"] = { $ref: "#/components/schemas/missing" };
     await expect(generateValidators(broken)).rejects.toThrow(/missing/);
+  });
+});
+
+describe("the committed validators (packages/types/src/generated)", () => {
+  it("cover the eight operations with the statuses the bundled spec declares", async () => {
+    const committed = (await import(
+      "../../packages/types/src/generated/validators.gen.js"
+    )) as unknown as Validators;
+    const spec = JSON.parse(
+      readFileSync(new URL("../../packages/types/src/generated/openapi.gen.json", import.meta.url), "utf8"),
+    ) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect([...committed.operationKeys].sort()).toEqual(
+      [
+        "POST /rev-orgs.create",
+        "POST /rev-orgs.update",
+        "GET /rev-orgs.list",
+        "POST /rev-orgs.list",
+        "POST /rev-users.update",
+        "POST /rev-users.link",
+        "POST /rev-users.associations.add",
+        "POST /accounts.update",
+      ].sort(),
+    );
+    for (const key of committed.operationKeys) {
+      const [method, path] = key.split(" ") as [string, string];
+      const declared = Object.keys(spec.paths[path]?.[method.toLowerCase()]?.responses ?? {}).map(Number);
+      expect(committed.declaredStatuses(key), key).toEqual(declared.sort((a, b) => a - b));
+    }
   });
 });
