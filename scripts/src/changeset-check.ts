@@ -73,8 +73,10 @@ export interface ChangesetCheckOptions {
 
 export async function checkChangesets(options: ChangesetCheckOptions): Promise<ChangesetCheckReport> {
   const repo = await gitTopLevel(options.repo);
-  const base = options.base ?? (await defaultBranchBase(repo));
-  const baseCommit = await resolveCommit(repo, base);
+  const { commit: baseCommit, label: base } =
+    options.base === undefined
+      ? await defaultBranchBase(repo)
+      : { commit: await resolveCommit(repo, options.base), label: options.base };
   const changed = await changedFilesSince(repo, baseCommit);
   const packages = readPublishedPackages(repo);
   const changedPackages = packages
@@ -119,7 +121,7 @@ export async function checkChangesets(options: ChangesetCheckOptions): Promise<C
 
   let specDiff: SpecDiffReport | undefined;
   if (specFiles.length > 0) {
-    specDiff = await diffSpec({ repo, base: baseCommit });
+    specDiff = { ...(await diffSpec({ repo, base: baseCommit })), base };
     if (specDiff.result.breaking) {
       const count = specDiff.result.changes.filter((change) => change.breaking.length > 0).length;
       for (const name of specPackages) {

@@ -60,11 +60,12 @@ export async function defaultSpecBase(cwd: string): Promise<string> {
   return base;
 }
 
-/** Where this branch left main: the base a pull request is judged against. */
-export async function defaultBranchBase(cwd: string): Promise<string> {
+/** Where this branch left main: the base a pull request is judged against, and how to call it. */
+export async function defaultBranchBase(cwd: string): Promise<{ commit: string; label: string }> {
   const main = await mainBranchRef(cwd);
   if (main === undefined) throw new UsageError("found no main or origin/main branch; pass --base <ref>.");
-  return (await git(cwd, ["merge-base", "HEAD", main])).trim();
+  const commit = (await git(cwd, ["merge-base", "HEAD", main])).trim();
+  return { commit, label: `the merge base with ${main}` };
 }
 
 /**

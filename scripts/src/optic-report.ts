@@ -1,5 +1,6 @@
 // Runs `optic diff <old> <new> --check` and turns its findings into a list of changes, each marked
 // breaking or not and placed on the request or the response side.
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -66,12 +67,30 @@ function opticEnv(workDir: string): Record<string, string> {
   };
 }
 
+// optic is deterministic and slow to start (seconds), so one process compares the same pair once.
+const results = new Map<string, Promise<OpticDiffResult>>();
+
 /** Compares two bundled OpenAPI documents with optic's breaking-change rules. */
-export async function opticDiff(before: object, after: object): Promise<OpticDiffResult> {
+export function opticDiff(before: object, after: object): Promise<OpticDiffResult> {
+  const key = createHash("sha256")
+    .update(JSON.stringify(before))
+    .update("\0")
+    .update(JSON.stringify(after))
+    .digest("hex");
+  let result = results.get(key);
+  if (!result) {
+    result = runOptic(before, after);
+    results.set(key, result);
+    result.catch(() => results.delete(key));
+  }
+  return result;
+}
+
+async function runOptic(before: object, after: object): Promise<OpticDiffResult> {
   const workDir = mkdtempSync(join(tmpdir(), "devrev-kit-optic-"));
   try {
-    writeFileSync(join(workDir, "before.json"), JSON.stringify(before, null, 2));
-    writeFileSync(join(workDir, "after.json"), JSON.stringify(after, null, 2));
+    writeFileSync(join(workDir, "before.json"), JSON.stringify(before));
+    writeFileSync(join(workDir, "after.json"), JSON.stringify(after));
     const result = await runCommand(
       process.execPath,
       [opticBin(), "diff", "before.json", "after.json", "--check"],
