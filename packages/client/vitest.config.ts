@@ -1,3 +1,5 @@
 import { defineWorkspaceProject } from "../../vitest.shared.ts";
 
-export default defineWorkspaceProject("client");
+export default defineWorkspaceProject("client", {
+  typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+});

@@ -19,7 +19,7 @@ export type {
  *
  * ```ts
  * const devrev = createDevRevClient({ token: process.env.DEVREV_TOKEN });
- * const { rev_org } = await devrev.revOrgs.create({ display_name: "Acme" });
+ * const { rev_org } = await devrev.revOrgs.create({ account: "ACC-1", display_name: "Acme" });
  * ```
  *
  * @throws DevRevConfigError when the options cannot work (no token, an http:// URL to a remote host, ...).

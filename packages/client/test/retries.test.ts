@@ -31,7 +31,13 @@ const errorBody = (status: number) => ({
 });
 
 describe("which failures are retried (maxRetries 2: up to 3 attempts)", () => {
-  const table: Array<{ failure: string; reply: Reply; op: string; call: typeof create; attempts: number }> = [
+  const table: Array<{
+    failure: string;
+    reply: Reply;
+    op: string;
+    call: (c: DevRevClient) => Promise<unknown>;
+    attempts: number;
+  }> = [
     // The server did not process the request: retried for every operation.
     { failure: "429", reply: { status: 429, body: errorBody(429) }, op: "create", call: create, attempts: 3 },
     { failure: "503", reply: { status: 503, body: errorBody(503) }, op: "create", call: create, attempts: 3 },

@@ -107,10 +107,11 @@ const cases: WireCase[] = [
   },
   {
     name: "revUsers.associations.add",
-    call: (c) => c.revUsers.associations.add({ rev_user_id: "REVU-1", associations: [{ rev_org: "REV-1" }] }),
+    call: (c) =>
+      c.revUsers.associations.add({ rev_user_id: "REVU-1", associations: [{ associated_to: "REV-1" }] }),
     method: "POST",
     path: "/rev-users.associations.add",
-    body: { rev_user_id: "REVU-1", associations: [{ rev_org: "REV-1" }] },
+    body: { rev_user_id: "REVU-1", associations: [{ associated_to: "REV-1" }] },
   },
   {
     name: "accounts.update",

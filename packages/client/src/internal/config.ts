@@ -1,92 +1,91 @@
 import { DevRevConfigError } from "../config-error.ts";
 import type { DevRevClientOptions, RequestOptions, ResponseValidator } from "../options.ts";
-import { createLog, type Log } from "./logger.ts";
+import { createLog, LEVELS, type Log } from "./logger.ts";
 import { VERSION } from "./version.ts";
 
 /** The client's options, checked and with defaults applied. */
 export interface Config {
   /** The base URL as openapi-fetch and `Request` will write it (no trailing slash). */
   readonly baseUrl: string;
-  /** Sent with every request: the caller's headers plus Authorization, User-Agent and Accept. */
+  /** Sent with every request: the caller's headers plus Accept, User-Agent and Authorization. */
   readonly headers: Record<string, string>;
-  readonly fetch: (request: Request) => Promise<Response>;
+  /** The caller's fetch (called with a request that carries the attempt's signal), or the global one. */
+  readonly fetch: (request: Request, init?: RequestInit) => Promise<Response>;
+  /** Whether `fetch` is the caller's: it may ignore `init`, so the signal must be inside the request. */
+  readonly customFetch: boolean;
   readonly maxRetries: number;
   readonly timeoutMs: number;
   readonly deadlineMs: number | undefined;
   readonly maxRetryAfterMs: number;
-  readonly log: Log;
+  readonly log: Log | undefined;
   readonly validate: ResponseValidator | undefined;
 }
 
-export const DEFAULT_BASE_URL = "https://api.devrev.ai";
-export const DEFAULT_MAX_RETRIES = 2;
-export const DEFAULT_TIMEOUT_MS = 60_000;
-export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 /** setTimeout fires at once for longer delays; every timer is kept below this. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-const LOG_LEVELS = new Set(["debug", "info", "warn", "error", "off"]);
 // Visible ASCII only: a token with a space, tab, CR/LF or any control character is a copy-paste accident,
-// and CR/LF in a header value could smuggle a second header.
-const TOKEN_PATTERN = /^[\x21-\x7e]+$/;
-const HEADER_TEXT_PATTERN = /^[\x20-\x7e]+$/;
+// and CR/LF in a header value could smuggle in a second header.
+const PRINTABLE = /^[\x21-\x7e]+$/;
+
+function fail(message: string): never {
+  throw new DevRevConfigError(message);
+}
 
 export function resolveConfig(options: DevRevClientOptions): Config {
-  if (typeof options !== "object" || options === null) {
-    throw new DevRevConfigError(
-      "createDevRevClient takes an options object, e.g. createDevRevClient({ token })",
-    );
-  }
-  const token = checkToken(options.token ?? environmentToken());
-  const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true);
-  const validate = options.validateResponses;
+  if (typeof options !== "object" || options === null) fail("createDevRevClient takes an options object");
+  const { validateResponses: validate, logLevel = "info", userAgent } = options;
   if (validate !== undefined && typeof validate !== "function") {
-    throw new DevRevConfigError(
-      "validateResponses takes a validator function: import { responseValidator } from " +
-        '"@devrev-kit/client/validation" and pass createDevRevClient({ validateResponses: responseValidator })',
+    fail(
+      "validateResponses takes a validator: pass `responseValidator` from " +
+        '"@devrev-kit/client/validation", e.g. createDevRevClient({ validateResponses: responseValidator })',
     );
   }
-  const logLevel = options.logLevel ?? "info";
-  if (!LOG_LEVELS.has(logLevel)) {
-    throw new DevRevConfigError(
-      `logLevel must be one of debug, info, warn, error, off; got ${String(logLevel)}`,
-    );
+  if (logLevel !== "off" && !LEVELS.includes(logLevel))
+    fail(`logLevel must be debug, info, warn, error or off`);
+  if (userAgent !== undefined && !/^[\x20-\x7e]+$/.test(userAgent)) fail("userAgent must be printable ASCII");
+  const headers: Record<string, string> = {};
+  if (options.headers !== undefined) {
+    checkHeaders(options.headers);
+    for (const name in options.headers) {
+      if (name.toLowerCase() === "authorization")
+        fail("headers must not set Authorization: pass `token` instead");
+      headers[name] = options.headers[name] as string;
+    }
   }
+  headers["Accept"] = "application/json";
+  headers["User-Agent"] = `devrev-kit-client/${VERSION}${userAgent ? ` ${userAgent}` : ""}`;
+  headers["Authorization"] = `Bearer ${checkToken(options.token ?? environmentToken())}`;
   return {
-    baseUrl,
-    headers: buildHeaders(token, options.headers, options.userAgent),
+    baseUrl: checkBaseUrl(options.baseUrl ?? "https://api.devrev.ai", options.allowInsecureHttp === true),
+    headers,
     fetch: checkFetch(options.fetch),
-    maxRetries: checkCount("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES),
-    timeoutMs: checkDuration("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
-    deadlineMs:
-      options.deadlineMs === undefined ? undefined : checkDuration("deadlineMs", options.deadlineMs, 0),
-    maxRetryAfterMs: checkDuration(
-      "maxRetryAfterMs",
-      options.maxRetryAfterMs,
-      DEFAULT_MAX_RETRY_AFTER_MS,
-      true,
-    ),
+    customFetch: options.fetch !== undefined,
+    maxRetries: count("maxRetries", options.maxRetries) ?? 2,
+    timeoutMs: duration("timeoutMs", options.timeoutMs) ?? 60_000,
+    deadlineMs: duration("deadlineMs", options.deadlineMs),
+    maxRetryAfterMs: duration("maxRetryAfterMs", options.maxRetryAfterMs, true) ?? 60_000,
     log: createLog(options.logger, logLevel),
     validate,
   };
 }
 
-/** Checks the per-call options that the transport reads; throws before anything is sent. */
+/** Checks the per-call options the transport reads, before anything is sent. */
 export function checkRequestOptions(options: RequestOptions): void {
-  if (options.timeoutMs !== undefined) checkDuration("timeoutMs", options.timeoutMs, 0);
-  if (options.deadlineMs !== undefined) checkDuration("deadlineMs", options.deadlineMs, 0);
-  if (options.maxRetries !== undefined) checkCount("maxRetries", options.maxRetries, 0);
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new DevRevConfigError("signal must be an AbortSignal");
-  }
-  if (options.headers !== undefined) checkHeaders(options.headers, "headers");
+  duration("timeoutMs", options.timeoutMs);
+  duration("deadlineMs", options.deadlineMs);
+  count("maxRetries", options.maxRetries);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    fail("signal must be an AbortSignal");
+  if (options.headers !== undefined) checkHeaders(options.headers);
 }
 
 function environmentToken(): string | undefined {
   try {
-    // Read through globalThis so browsers and edge runtimes, which have no `process`, are fine.
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-    return env?.["DEVREV_TOKEN"] || undefined;
+    // Through globalThis: browsers and edge runtimes have no `process`.
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+      "DEVREV_TOKEN"
+    ];
   } catch {
     // Deno without --allow-env throws on access.
     return undefined;
@@ -95,129 +94,83 @@ function environmentToken(): string | undefined {
 
 function checkToken(token: unknown): string {
   if (token === undefined || token === null || token === "") {
-    throw new DevRevConfigError(
+    fail(
       "No DevRev token: pass createDevRevClient({ token }) or set the DEVREV_TOKEN environment variable " +
-        "(a personal access token or service account token from your DevRev organization's settings).",
+        "to a personal access token or service account token of your DevRev organization",
     );
   }
-  if (typeof token !== "string") {
-    throw new DevRevConfigError(`token must be a string; got ${typeof token}`);
-  }
-  if (/^bearer\s/i.test(token)) {
-    throw new DevRevConfigError(
-      'token must not start with "Bearer ": pass the token alone; the client adds it.',
-    );
-  }
-  if (!TOKEN_PATTERN.test(token)) {
-    // Never echo the token: say what kind of character is wrong and where, not what it is.
-    const at = [...token].findIndex((c) => !TOKEN_PATTERN.test(c));
-    const edge =
-      at === 0 || at === token.length - 1 ? " (at its start or end: check for a trailing newline)" : "";
-    throw new DevRevConfigError(
-      `token contains whitespace, a control character or a non-ASCII character${edge}; tokens are printable ASCII.`,
-    );
+  if (typeof token !== "string") fail("token must be a string");
+  // Never echo the token: say what is wrong with it, not what it is.
+  if (/^bearer\s/i.test(token)) fail('token must not start with "Bearer ": the client adds that');
+  if (!PRINTABLE.test(token)) {
+    fail("token contains whitespace, a control or a non-ASCII character (a trailing newline from a file?)");
   }
   return token;
 }
 
-function checkBaseUrl(value: unknown, allowInsecureHttp: boolean): string {
-  if (typeof value !== "string") throw new DevRevConfigError("baseUrl must be a string URL");
+function checkBaseUrl(value: string, allowInsecureHttp: boolean): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new DevRevConfigError(`baseUrl is not an absolute URL: ${JSON.stringify(value)}`);
+    fail("baseUrl must be an absolute URL, e.g. https://api.devrev.ai");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new DevRevConfigError(
-      `baseUrl must use https:// (or http:// for a local server); got ${url.protocol}`,
-    );
-  }
+  const { protocol, hostname } = url;
+  if (protocol !== "https:" && protocol !== "http:") fail("baseUrl must use https://");
   if (url.search || url.hash || url.username || url.password) {
-    throw new DevRevConfigError("baseUrl must not carry a query string, fragment or credentials");
+    fail("baseUrl must not carry a query string, fragment or credentials");
   }
-  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw new DevRevConfigError(
-      `Refusing to send the token over plain http:// to ${url.hostname}: use https://, a loopback host, ` +
-        "or createDevRevClient({ allowInsecureHttp: true }) on a network you trust.",
+  if (protocol === "http:" && !allowInsecureHttp && !isLoopback(hostname)) {
+    fail(
+      `Refusing to send the token over plain http:// to ${hostname}: use https://, a loopback host, ` +
+        "or allowInsecureHttp: true on a network you trust",
     );
   }
   return url.href.replace(/\/+$/, "");
 }
 
-/** Hostnames that never leave the machine (as `URL` writes them). */
+/** Hostnames that never leave the machine, as `URL` writes them. */
 export function isLoopback(hostname: string): boolean {
-  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true;
-  if (hostname === "[::1]" || hostname === "[::ffff:7f00:1]") return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  return (
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    hostname === "[::1]" ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
 }
 
-function buildHeaders(
-  token: string,
-  extra: Record<string, string> | undefined,
-  userAgent: string | undefined,
-): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (extra !== undefined) {
-    checkHeaders(extra, "headers");
-    for (const name of Object.keys(extra)) {
-      if (name.toLowerCase() === "authorization") {
-        throw new DevRevConfigError(
-          "headers must not set Authorization: pass the token as createDevRevClient({ token })",
-        );
-      }
-      headers[name] = extra[name] as string;
-    }
-  }
-  if (userAgent !== undefined && (typeof userAgent !== "string" || !HEADER_TEXT_PATTERN.test(userAgent))) {
-    throw new DevRevConfigError('userAgent must be non-empty printable ASCII, e.g. "my-app/1.2.3"');
-  }
-  headers["Accept"] = "application/json";
-  headers["User-Agent"] = userAgent
-    ? `devrev-kit-client/${VERSION} ${userAgent}`
-    : `devrev-kit-client/${VERSION}`;
-  headers["Authorization"] = `Bearer ${token}`;
-  return headers;
-}
-
-function checkHeaders(headers: unknown, what: string): void {
-  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
-    throw new DevRevConfigError(`${what} must be an object of header names to string values`);
-  }
+function checkHeaders(headers: unknown): void {
   try {
+    // Headers refuses names with spaces and values with CR, LF or NUL.
     new Headers(headers as Record<string, string>);
   } catch {
-    // Headers refuses names with spaces and values with CR/LF or NUL; say so without echoing the value.
-    throw new DevRevConfigError(
-      `${what} holds an invalid header name or value (no spaces in names, no newlines in values)`,
-    );
+    fail("headers must map header names to values without newlines");
   }
 }
 
-function checkFetch(value: unknown): (request: Request) => Promise<Response> {
+function checkFetch(value: unknown): Config["fetch"] {
   if (value !== undefined) {
-    if (typeof value !== "function") throw new DevRevConfigError("fetch must be a function");
-    return value as (request: Request) => Promise<Response>;
+    return typeof value === "function"
+      ? (value as (request: Request) => Promise<Response>)
+      : fail("fetch must be a function");
   }
-  if (typeof globalThis.fetch !== "function") {
-    throw new DevRevConfigError("This runtime has no global fetch: pass createDevRevClient({ fetch })");
-  }
+  if (typeof globalThis.fetch !== "function")
+    fail("This runtime has no global fetch: pass createDevRevClient({ fetch })");
   // Looked up per request so interceptors installed after the client (msw, nock) still apply.
-  return (request) => globalThis.fetch(request);
+  return (request, init) => globalThis.fetch(request, init);
 }
 
-function checkCount(name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new DevRevConfigError(`${name} must be a whole number of 0 or more; got ${String(value)}`);
+function count(name: string, value: unknown): number | undefined {
+  if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) {
+    fail(`${name} must be a whole number, 0 or more`);
   }
   return value;
 }
 
-function checkDuration(name: string, value: unknown, fallback: number, allowZero = false): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || Number.isNaN(value) || value < 0 || (value === 0 && !allowZero)) {
-    throw new DevRevConfigError(`${name} must be a number of milliseconds above 0; got ${String(value)}`);
+function duration(name: string, value: unknown, zeroAllowed = false): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value > 0 || (zeroAllowed && value === 0))) {
+    fail(`${name} must be a number of milliseconds above 0`);
   }
   return Math.min(value, MAX_TIMER_MS);
 }

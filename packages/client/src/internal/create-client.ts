@@ -37,7 +37,7 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
     headers: config.headers,
     querySerializer: serializeQuery,
     fetch: (request: Request) => send(request),
-    Request: createRequestClass(globalThis.Request, hooks.now),
+    Request: createRequestClass(globalThis.Request, hooks.now, config.customFetch),
   });
   const untyped = raw as unknown as UntypedClient;
 

@@ -2,44 +2,27 @@ import type { DevRevLogger, DevRevLogLevel } from "../options.ts";
 
 /** What one log line is about. Never holds headers or bodies, so never the token. */
 export interface LogRecord {
+  /** Method and path, e.g. `POST /rev-orgs.create`. */
   operation: string;
-  method: string;
-  path: string;
   attempt: number;
   durationMs: number;
   status?: number | undefined;
-  /** The error's class name when the attempt failed without a response. */
+  /** The error's class name when the attempt failed. */
   error?: string | undefined;
   /** Milliseconds until the next attempt, when one is scheduled. */
   retryInMs?: number | undefined;
-  requestId?: string | undefined;
 }
 
-const rank: Record<DevRevLogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, off: 100 };
+export type LineLevel = Exclude<DevRevLogLevel, "off">;
+/** Writes one line if `level` is enabled. Absent when logging is off, so a disabled client builds no records. */
+export type Log = (level: LineLevel, message: string, record: LogRecord) => void;
 
-/** The enabled levels of a logger, checked once per client so a disabled level costs one comparison. */
-export interface Log {
-  readonly enabled: boolean;
-  debug(message: string, record: LogRecord): void;
-  info(message: string, record: LogRecord): void;
-  warn(message: string, record: LogRecord): void;
-  error(message: string, record: LogRecord): void;
-}
+export const LEVELS: readonly string[] = ["debug", "info", "warn", "error"];
 
-const noop = () => {};
-
-export function createLog(logger: DevRevLogger | undefined, level: DevRevLogLevel): Log {
-  if (!logger || level === "off") return { enabled: false, debug: noop, info: noop, warn: noop, error: noop };
-  const at = rank[level];
-  const pick = (name: Exclude<DevRevLogLevel, "off">) => {
-    const fn = logger[name];
-    return rank[name] >= at && typeof fn === "function" ? fn.bind(logger) : noop;
-  };
-  return {
-    enabled: true,
-    debug: pick("debug"),
-    info: pick("info"),
-    warn: pick("warn"),
-    error: pick("error"),
+export function createLog(logger: DevRevLogger | undefined, level: DevRevLogLevel): Log | undefined {
+  const least = LEVELS.indexOf(level);
+  if (!logger || least < 0) return undefined;
+  return (at, message, record) => {
+    if (LEVELS.indexOf(at) >= least) logger[at]?.(message, record);
   };
 }

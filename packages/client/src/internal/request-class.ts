@@ -4,8 +4,12 @@ export const CALL_STATE: unique symbol = Symbol("devrev-kit.call-state");
 export interface RequestState {
   /** The caller's signal, if any; aborting it aborts every attempt and wait. */
   readonly caller: AbortSignal | undefined;
-  /** Aborts the first attempt (on timeout or deadline); later attempts get their own. */
-  readonly controller: AbortController;
+  /**
+   * With a custom `fetch`, the signal that aborts the first attempt is built into the request (a custom fetch
+   * may take only the request); later attempts get their own. Absent with the global fetch, which is given
+   * each attempt's signal in its `init` instead: cheaper than a request that follows a second signal.
+   */
+  readonly controller: AbortController | undefined;
   /** The serialized body, kept so a retry can send it again without cloning the stream. */
   readonly body: string | undefined;
   /** False when the body is not a string (a raw caller's FormData, say): a retry must copy it first. */
@@ -21,23 +25,34 @@ export function stateOf(request: Request): RequestState | undefined {
 }
 
 /**
- * The `Request` class handed to openapi-fetch. Each request gets an abort controller of its own, joined to
- * the caller's signal, so the first attempt can be sent as built (no second `Request`, no body clone); and
- * it keeps the serialized body string for retries.
+ * The `Request` class handed to openapi-fetch. It keeps the serialized body string, so the first attempt can
+ * be sent as built and a retry can send the body again without cloning a stream; and, for a custom fetch,
+ * gives the request an abort controller of its own joined to the caller's signal.
  */
-export function createRequestClass(Base: typeof Request, now: () => number): typeof Request {
+export function createRequestClass(
+  Base: typeof Request,
+  now: () => number,
+  withSignal: boolean,
+): typeof Request {
   return class extends Base {
     // openapi-fetch checks a middleware's replacement with `instanceof` this class; any Request will do.
-    static [Symbol.hasInstance](value: unknown): boolean {
+    static override [Symbol.hasInstance](value: unknown): boolean {
       return value instanceof Base;
     }
 
     readonly [CALL_STATE]: RequestState;
 
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      const controller = new AbortController();
+    constructor(input: string | URL | Request, init?: RequestInit) {
       const caller = init?.signal ?? undefined;
-      super(input, { ...init, signal: joinSignals(caller, controller) });
+      const controller = withSignal ? new AbortController() : undefined;
+      // The caller's signal is not given to the request itself: each attempt gets it joined with its own
+      // timeout (AbortSignal.any leaves no listener on the caller's signal, a request following it would).
+      super(
+        input,
+        caller || controller
+          ? { ...init, signal: controller ? joinSignals(caller, controller) : null }
+          : init,
+      );
       const body = init?.body;
       this[CALL_STATE] = {
         caller,

@@ -119,37 +119,41 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       const remaining = deadlineAt - hooks.now();
       if (remaining <= 0) throw timeoutError(deadlineMs ?? 0, op.key, request);
 
-      // The first attempt sends the request as built; a retry builds a new one with a fresh signal.
-      let controller: AbortController;
-      let outgoing: Request;
-      if (number === 1 && state?.bodyReusable) {
-        controller = state.controller;
-        outgoing = request;
+      // The first attempt sends the request as built; a retry builds a new one with the body again.
+      let controller = number === 1 ? state?.controller : undefined;
+      let outgoing = request;
+      let signal: AbortSignal;
+      if (controller && state?.bodyReusable) {
+        signal = request.signal;
       } else {
         controller = new AbortController();
-        const init: RequestInit = { signal: joinSignals(caller, controller) };
-        if (body !== undefined) init.body = body;
-        outgoing = new Request(request, init);
+        signal = joinSignals(caller, controller);
+        if (number > 1 || !state?.bodyReusable) {
+          const init: RequestInit = config.customFetch ? { signal } : {};
+          if (body !== undefined) init.body = body;
+          outgoing = new Request(request, init);
+        }
       }
       const limitMs = Math.min(timeoutMs, remaining, MAX_TIMER_MS);
       const attempt: Attempt = {
         number,
         startedAt: hooks.now(),
-        signal: outgoing.signal,
+        signal,
         limitMs,
         expiredBy: undefined,
         timer: undefined,
       };
+      const abort = controller;
       attempt.timer = setTimeout(() => {
         attempt.expiredBy = limitMs < timeoutMs ? "deadline" : "timeout";
-        controller.abort();
+        abort.abort();
       }, limitMs);
-      if (log.enabled) log.debug(`${op.key} attempt ${number}`, record(op, attempt, {}));
+      log?.("debug", `${op.key} attempt ${number}`, record(op, attempt, {}));
 
-      const outcome = await tryOnce(outgoing, attempt);
+      const outcome = await tryOnce(outgoing, signal, attempt);
       if (outcome.kind === "ok") {
         const { status } = outcome.response;
-        if (log.enabled) log.info(`${op.key} ${status}`, record(op, attempt, { status }));
+        log?.("info", `${op.key} ${status}`, record(op, attempt, { status }));
         // A resource method reads the body under this attempt's timer and then ends it; a raw caller's body
         // is read by openapi-fetch after this returns, under the caller's own signal.
         if (call) call.attempt = attempt;
@@ -161,10 +165,10 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       const status = outcome.kind === "http" ? outcome.response.status : undefined;
       const delay = retryDelay(error, number);
       if (delay !== undefined) {
-        if (log.enabled) {
-          const extra = { status, error: error.name, retryInMs: delay };
-          log.warn(`${op.key} ${status ?? error.name}, retrying in ${delay} ms`, record(op, attempt, extra));
-        }
+        log?.("warn", `${op.key} ${status ?? error.name}, retrying in ${delay} ms`, {
+          ...record(op, attempt, { status, error: error.name }),
+          retryInMs: delay,
+        });
         try {
           await hooks.sleep(delay, caller);
         } catch (reason) {
@@ -172,9 +176,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
         }
         continue;
       }
-      if (log.enabled) {
-        log.error(`${op.key} ${status ?? error.name}`, record(op, attempt, { status, error: error.name }));
-      }
+      log?.("error", `${op.key} ${status ?? error.name}`, record(op, attempt, { status, error: error.name }));
       if (outcome.kind === "failed") throw error;
       // The final HTTP error goes back to openapi-fetch with its body, rebuilt from the text already read.
       const { response, text } = outcome;
@@ -191,10 +193,11 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     }
 
     /** Sends one attempt; reads an HTTP error's body so that the retry decision can use it. */
-    async function tryOnce(outgoing: Request, attempt: Attempt): Promise<Outcome> {
+    async function tryOnce(outgoing: Request, signal: AbortSignal, attempt: Attempt): Promise<Outcome> {
       let response: Response;
       try {
-        response = await config.fetch(outgoing);
+        // A custom fetch finds the signal in the request; the global fetch takes it in `init`.
+        response = await (config.customFetch ? config.fetch(outgoing) : config.fetch(outgoing, { signal }));
       } catch (cause) {
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () =>
           connectionError(cause, requestSent(cause), op.key, outgoing),
