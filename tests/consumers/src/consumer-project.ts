@@ -161,6 +161,8 @@ export interface ScenarioResult {
   listed: number;
   notFound: boolean;
   errorName: string;
+  /** The generated request validator (`@devrev-kit/types/validators`) rejected a body without `account`. */
+  invalidRequestRejected: boolean;
 }
 
 /** Runs the consumer's entry under one Node and parses the JSON line it prints last. */

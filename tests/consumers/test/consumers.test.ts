@@ -147,6 +147,7 @@ describe.each(projects)("$name: $description", (project) => {
         listed: expect.any(Number),
         notFound: true,
         errorName: "NotFoundError",
+        invalidRequestRejected: true,
       });
       expect(result.listed).toBeGreaterThanOrEqual(1);
     },

@@ -2,13 +2,20 @@
 // synchronously (require(esm)); no build step, no TypeScript.
 "use strict";
 const { createDevRevClient } = require("@devrev-kit/client");
+const { responseValidator } = require("@devrev-kit/client/validation");
 const { isDevRevError, isNotFoundError } = require("@devrev-kit/errors");
 const { startMockServer } = require("@devrev-kit/fixtures");
+const { validateRequestBody } = require("@devrev-kit/types/validators");
 
 async function main() {
   const server = await startMockServer({ token: "consumer-token" });
   try {
-    const devrev = createDevRevClient({ token: "consumer-token", baseUrl: server.url });
+    const devrev = createDevRevClient({
+      token: "consumer-token",
+      baseUrl: server.url,
+      // Every response is checked against the spec by the generated validators (a subpath export).
+      validateResponses: responseValidator,
+    });
     const account = server.state.addAccount();
     const { rev_org } = await devrev.revOrgs.create({ account: account.id, display_name: "Consumer Co" });
     const page = await devrev.revOrgs.list({ limit: 10 });
@@ -28,6 +35,8 @@ async function main() {
       listed: page.rev_orgs.length,
       notFound,
       errorName,
+      invalidRequestRejected: !validateRequestBody("POST /rev-orgs.create", { display_name: "No account" })
+        .valid,
     };
     console.log(JSON.stringify(result));
   } finally {

@@ -1,12 +1,19 @@
 // A user's app built with a bundler: TypeScript with moduleResolution "bundler", bundled by esbuild.
 import { createDevRevClient, type DevRevClient } from "@devrev-kit/client";
+import { responseValidator } from "@devrev-kit/client/validation";
 import { isDevRevError, isNotFoundError } from "@devrev-kit/errors";
 import { startMockServer } from "@devrev-kit/fixtures";
 import type { RevOrg, RevOrgsCreateRequest } from "@devrev-kit/types";
+import { validateRequestBody } from "@devrev-kit/types/validators";
 
 const server = await startMockServer({ token: "consumer-token" });
 try {
-  const devrev: DevRevClient = createDevRevClient({ token: "consumer-token", baseUrl: server.url });
+  const devrev: DevRevClient = createDevRevClient({
+    token: "consumer-token",
+    baseUrl: server.url,
+    // Every response is checked against the spec by the generated validators (a subpath export).
+    validateResponses: responseValidator,
+  });
   const account = server.state.addAccount();
   const request: RevOrgsCreateRequest = { account: account.id, display_name: "Consumer Co" };
   // @ts-expect-error display_name is a string: the published types are precise, not `any`.
@@ -31,6 +38,8 @@ try {
     listed: page.rev_orgs.length,
     notFound,
     errorName,
+    invalidRequestRejected: !validateRequestBody("POST /rev-orgs.create", { display_name: "No account" })
+      .valid,
   };
   console.log(JSON.stringify(result));
 } finally {

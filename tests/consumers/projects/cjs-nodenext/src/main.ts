@@ -2,14 +2,21 @@
 // imports to require() calls of the ESM-only packages, which TypeScript allows under nodenext and
 // Node >= 20.19 runs.
 import { createDevRevClient } from "@devrev-kit/client";
+import { responseValidator } from "@devrev-kit/client/validation";
 import { isDevRevError, isNotFoundError } from "@devrev-kit/errors";
 import { startMockServer } from "@devrev-kit/fixtures";
 import type { RevOrgsCreateRequest } from "@devrev-kit/types";
+import { validateRequestBody } from "@devrev-kit/types/validators";
 
 async function main(): Promise<void> {
   const server = await startMockServer({ token: "consumer-token" });
   try {
-    const devrev = createDevRevClient({ token: "consumer-token", baseUrl: server.url });
+    const devrev = createDevRevClient({
+      token: "consumer-token",
+      baseUrl: server.url,
+      // Every response is checked against the spec by the generated validators (a subpath export).
+      validateResponses: responseValidator,
+    });
     const account = server.state.addAccount();
     const request: RevOrgsCreateRequest = { account: account.id, display_name: "Consumer Co" };
     const { rev_org } = await devrev.revOrgs.create(request);
@@ -30,6 +37,8 @@ async function main(): Promise<void> {
       listed: page.rev_orgs.length,
       notFound,
       errorName,
+      invalidRequestRejected: !validateRequestBody("POST /rev-orgs.create", { display_name: "No account" })
+        .valid,
     };
     console.log(JSON.stringify(result));
   } finally {
