@@ -11,6 +11,10 @@ export function defineWorkspaceProject(name: string, test: NonNullable<ViteUserC
       name,
       include: ["test/**/*.test.ts"],
       reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+      // Generous limits: `./dev test` runs several projects at once on a 2-core machine. A test that
+      // checks speed asserts its own bound; these only stop a hung test.
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
       ...test,
     },
   });
