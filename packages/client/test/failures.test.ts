@@ -266,6 +266,55 @@ describe("aborting", () => {
     expect(isAbortError(error)).toBe(true);
   });
 
+  test.each([
+    { how: "a resource method", raw: false, replace: false, customFetch: false },
+    {
+      how: "a resource method behind a middleware that replaces the request",
+      raw: false,
+      replace: true,
+      customFetch: false,
+    },
+    { how: "the raw client", raw: true, replace: false, customFetch: false },
+    {
+      how: "the raw client behind a middleware that replaces the request",
+      raw: true,
+      replace: true,
+      customFetch: false,
+    },
+    { how: "a resource method with a custom fetch", raw: false, replace: false, customFetch: true },
+    { how: "the raw client with a custom fetch", raw: true, replace: false, customFetch: true },
+  ])("the caller's abort reaches the request through $how", async ({ raw, replace, customFetch }) => {
+    server.reply({ kind: "hang" });
+    const { client } = testClient(server.url, customFetch ? { fetch: (request) => fetch(request) } : {});
+    if (replace)
+      client.raw.use({ onRequest: ({ request }) => new Request(request, { headers: request.headers }) });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = performance.now();
+    const call = raw
+      ? client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" }, signal: controller.signal })
+      : client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal });
+    const error = await rejection(call);
+    expect(isAbortError(error)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  test("a custom fetch gets requests that carry the attempt's timeout", async () => {
+    server.reply({ kind: "hang" });
+    const seen: AbortSignal[] = [];
+    const { client } = testClient(server.url, {
+      timeoutMs: 100,
+      maxRetries: 1,
+      fetch: (request) => {
+        seen.push(request.signal);
+        return fetch(request);
+      },
+    });
+    expect(isTimeoutError(await rejection(client.revOrgs.update({ id: "REV-1" })))).toBe(true);
+    expect(seen).toHaveLength(2);
+    expect(seen.every((signal) => signal.aborted)).toBe(true);
+  });
+
   test("a long-lived signal does not collect listeners call after call", async () => {
     server.reply(
       { status: 200, body: { ok: true } },

@@ -49,12 +49,12 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       timeoutMs: options?.timeoutMs,
       deadlineMs: options?.deadlineMs,
       maxRetries: options?.maxRetries,
+      signal: options?.signal,
     };
     try {
       const { response, error } = await untyped.request(op.method, op.path, {
         body,
         params: query === undefined ? undefined : { query },
-        signal: options?.signal,
         headers: options?.headers,
         // openapi-fetch leaves the body alone; it is read below, under the attempt's timer.
         parseAs: "stream",

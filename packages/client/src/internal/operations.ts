@@ -11,19 +11,20 @@ export interface Operation {
   readonly idempotent: boolean;
 }
 
-function operation(method: string, path: string, idempotent: boolean): Operation {
-  return { method, path, key: `${method} ${path}`, idempotent };
+function operation(key: string, idempotent = true): Operation {
+  const [method = "", path = ""] = key.split(" ");
+  return { method, path, key, idempotent };
 }
 
 export const operations = {
-  revOrgsCreate: operation("POST", "/rev-orgs.create", false),
-  revOrgsUpdate: operation("POST", "/rev-orgs.update", true),
-  revOrgsList: operation("GET", "/rev-orgs.list", true),
-  revOrgsListPost: operation("POST", "/rev-orgs.list", true),
-  revUsersUpdate: operation("POST", "/rev-users.update", true),
-  revUsersLink: operation("POST", "/rev-users.link", true),
-  revUsersAssociationsAdd: operation("POST", "/rev-users.associations.add", true),
-  accountsUpdate: operation("POST", "/accounts.update", true),
+  revOrgsCreate: operation("POST /rev-orgs.create", false),
+  revOrgsUpdate: operation("POST /rev-orgs.update"),
+  revOrgsList: operation("GET /rev-orgs.list"),
+  revOrgsListPost: operation("POST /rev-orgs.list"),
+  revUsersUpdate: operation("POST /rev-users.update"),
+  revUsersLink: operation("POST /rev-users.link"),
+  revUsersAssociationsAdd: operation("POST /rev-users.associations.add"),
+  accountsUpdate: operation("POST /accounts.update"),
 } as const;
 
 const byKey = new Map<string, Operation>(Object.values(operations).map((op) => [op.key, op]));
@@ -33,7 +34,8 @@ const byKey = new Map<string, Operation>(Object.values(operations).map((op) => [
  * does not list is repeated only when its method is idempotent by HTTP's definition.
  */
 export function operationFor(method: string, path: string): Operation {
-  return byKey.get(`${method} ${path}`) ?? operation(method, path, IDEMPOTENT_METHODS.has(method));
+  const key = `${method} ${path}`;
+  return byKey.get(key) ?? operation(key, IDEMPOTENT_METHODS.has(method));
 }
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);

@@ -45,14 +45,7 @@ export function createRequestClass(
     constructor(input: string | URL | Request, init?: RequestInit) {
       const caller = init?.signal ?? undefined;
       const controller = withSignal ? new AbortController() : undefined;
-      // The caller's signal is not given to the request itself: each attempt gets it joined with its own
-      // timeout (AbortSignal.any leaves no listener on the caller's signal, a request following it would).
-      super(
-        input,
-        caller || controller
-          ? { ...init, signal: controller ? joinSignals(caller, controller) : null }
-          : init,
-      );
+      super(input, controller ? { ...init, signal: joinSignals(caller, controller) } : init);
       const body = init?.body;
       this[CALL_STATE] = {
         caller,

@@ -19,6 +19,11 @@ export interface CallContext {
   readonly timeoutMs: number | undefined;
   readonly deadlineMs: number | undefined;
   readonly maxRetries: number | undefined;
+  /**
+   * The caller's signal. Resource methods keep it here rather than in the request, so the request follows no
+   * signal (each attempt joins it with its timeout through AbortSignal.any, which leaves no listener on it).
+   */
+  readonly signal: AbortSignal | undefined;
   /** Set when the final response was an HTTP error: the error already built from its body. */
   error?: DevRevKitError | undefined;
   errorResponse?: Response | undefined;
@@ -91,7 +96,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     const state = stateOf(request);
     const maxRetries = call?.maxRetries ?? config.maxRetries;
     const limits: Limits = {
-      caller: state ? state.caller : request.signal,
+      caller: call ? call.signal : state ? state.caller : request.signal,
       timeoutMs: call?.timeoutMs ?? config.timeoutMs,
       deadlineMs: call?.deadlineMs ?? config.deadlineMs,
     };
@@ -119,20 +124,19 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       const remaining = deadlineAt - hooks.now();
       if (remaining <= 0) throw timeoutError(deadlineMs ?? 0, op.key, request);
 
-      // The first attempt sends the request as built; a retry builds a new one with the body again.
-      let controller = number === 1 ? state?.controller : undefined;
+      // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
+      // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
+      // with the body again.
+      const reuse =
+        number === 1 && state?.bodyReusable === true && (!config.customFetch || state.caller === caller);
+      const built = reuse ? state?.controller : undefined;
+      const controller = built ?? new AbortController();
+      const signal = built ? request.signal : joinSignals(caller, controller);
       let outgoing = request;
-      let signal: AbortSignal;
-      if (controller && state?.bodyReusable) {
-        signal = request.signal;
-      } else {
-        controller = new AbortController();
-        signal = joinSignals(caller, controller);
-        if (number > 1 || !state?.bodyReusable) {
-          const init: RequestInit = config.customFetch ? { signal } : {};
-          if (body !== undefined) init.body = body;
-          outgoing = new Request(request, init);
-        }
+      if (!reuse) {
+        const init: RequestInit = config.customFetch ? { signal } : {};
+        if (body !== undefined) init.body = body;
+        outgoing = new Request(request, init);
       }
       const limitMs = Math.min(timeoutMs, remaining, MAX_TIMER_MS);
       const attempt: Attempt = {
@@ -143,10 +147,9 @@ export function createTransport(config: Config, hooks: TransportHooks) {
         expiredBy: undefined,
         timer: undefined,
       };
-      const abort = controller;
       attempt.timer = setTimeout(() => {
         attempt.expiredBy = limitMs < timeoutMs ? "deadline" : "timeout";
-        abort.abort();
+        controller.abort();
       }, limitMs);
       log?.("debug", `${op.key} attempt ${number}`, record(op, attempt, {}));
 
