@@ -45,7 +45,9 @@ export interface DevRevClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * The fetch implementation; called with a `Request`.
+   * The fetch implementation. It is called with one `Request` whose `signal` fires on the attempt's timeout,
+   * the deadline or the caller's abort; pass that signal on (any real fetch does) so the connection is
+   * closed too. An attempt ends when the signal fires even if this function ignores it.
    * @default globalThis.fetch (looked up at each request, so interceptors installed later still apply)
    */
   fetch?: ((request: Request) => Promise<Response>) | undefined;

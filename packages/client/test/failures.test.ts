@@ -299,6 +299,16 @@ describe("aborting", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  test("a custom fetch that ignores signals still times out and aborts", async () => {
+    const never = () => new Promise<Response>(() => {});
+    const { client } = testClient(server.url, { fetch: never, timeoutMs: 100, maxRetries: 0 });
+    expect(isTimeoutError(await rejection(client.revOrgs.update({ id: "REV-1" })))).toBe(true);
+    const error = await rejection(
+      client.revOrgs.list({}, { signal: AbortSignal.timeout(50), timeoutMs: 10_000 }),
+    );
+    expect(isAbortError(error)).toBe(true);
+  });
+
   test("a custom fetch gets requests that carry the attempt's timeout", async () => {
     server.reply({ kind: "hang" });
     const seen: AbortSignal[] = [];

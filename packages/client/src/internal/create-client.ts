@@ -68,6 +68,7 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
           headers: response.headers,
           body: error,
           operation: op.key,
+          request: call.request,
         });
       }
       return await readJson(response, op, call, config);

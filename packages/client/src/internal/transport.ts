@@ -199,8 +199,11 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     async function tryOnce(outgoing: Request, signal: AbortSignal, attempt: Attempt): Promise<Outcome> {
       let response: Response;
       try {
-        // A custom fetch finds the signal in the request; the global fetch takes it in `init`.
-        response = await (config.customFetch ? config.fetch(outgoing) : config.fetch(outgoing, { signal }));
+        // The global fetch takes the signal in `init`; a custom fetch finds it in the request, and in case it
+        // ignores it, the attempt still ends when the signal fires.
+        response = await (config.customFetch
+          ? untilAborted(config.fetch(outgoing), signal)
+          : config.fetch(outgoing, { signal }));
       } catch (cause) {
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () =>
           connectionError(cause, requestSent(cause), op.key, outgoing),
@@ -249,6 +252,16 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       return delay;
     }
   };
+}
+
+/** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 // Failures while connecting, before any byte of the request was written: even a create can be retried
