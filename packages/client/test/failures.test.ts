@@ -153,13 +153,13 @@ describe("timeouts", () => {
       status: 200,
       body: { rev_org: { id: "REV-1", pad: "x".repeat(100) } },
       stallAfterBytes: 10,
-      stallMs: 2_000,
+      stallMs: 10_000,
     });
     const { client } = testClient(server.url, { maxRetries: 0 });
     const started = performance.now();
     const error = await rejection(client.revOrgs.update({ id: "REV-1" }, { timeoutMs: 200 }));
     expect(isTimeoutError(error)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   test("a per-call timeoutMs overrides the client's", async () => {
@@ -189,7 +189,7 @@ describe("the overall deadline", () => {
     expectKitError(error);
     expect(isTimeoutError(error)).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(480);
-    expect(elapsed).toBeLessThan(2_000);
+    expect(elapsed).toBeLessThan(3_000);
     expect(server.requests.length).toBeGreaterThanOrEqual(2);
     expect(server.requests.length).toBeLessThanOrEqual(3);
   });
@@ -197,7 +197,7 @@ describe("the overall deadline", () => {
   test("a wait that would end after the deadline is not started: the real error comes at once", async () => {
     server.reply({
       status: 503,
-      headers: { "retry-after": "5" },
+      headers: { "retry-after": "30" },
       body: { type: "service_unavailable", message: "later" },
     });
     const { client, sleeps } = testClient(server.url, { deadlineMs: 2_000 });
@@ -205,7 +205,7 @@ describe("the overall deadline", () => {
     const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
     expect(isServiceUnavailableError(error)).toBe(true);
     expect(sleeps).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   test("a per-call deadline", async () => {
@@ -235,7 +235,7 @@ describe("aborting", () => {
     const error = await rejection(pending);
     expect(isAbortError(error)).toBe(true);
     expect((error as Error).cause).toEqual(new Error("user went away"));
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -253,7 +253,7 @@ describe("aborting", () => {
     const started = performance.now();
     const error = await rejection(pending);
     expect(isAbortError(error)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -296,7 +296,7 @@ describe("aborting", () => {
       : client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal });
     const error = await rejection(call);
     expect(isAbortError(error)).toBe(true);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   test("a custom fetch that ignores signals still times out and aborts", async () => {

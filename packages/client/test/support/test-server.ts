@@ -145,5 +145,6 @@ async function answer(reply: Reply, req: IncomingMessage, res: ServerResponse): 
 }
 
 function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  // Unref'd: a stalled reply must not keep the test process alive after the server closes.
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
