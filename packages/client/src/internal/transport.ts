@@ -60,7 +60,10 @@ export interface TransportHooks {
 type Outcome =
   | { kind: "ok"; response: Response }
   | { kind: "http"; response: Response; text: string; error: DevRevKitError }
-  | { kind: "failed"; error: DevRevKitError };
+  | Failed;
+
+/** `cutShort`: a success response whose body was cut off: the server acted, the answer was lost. */
+type Failed = { kind: "failed"; error: DevRevKitError; cutShort?: boolean };
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
@@ -166,7 +169,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       endAttempt(attempt);
       const { error } = outcome;
       const status = outcome.kind === "http" ? outcome.response.status : undefined;
-      const delay = retryDelay(error, number);
+      const delay = retryDelay(error, number, outcome.kind === "failed" && outcome.cutShort === true);
       if (delay !== undefined) {
         log?.("warn", `${op.key} ${status ?? error.name}, retrying in ${delay} ms`, {
           ...record(op, attempt, { status, error: error.name }),
@@ -182,12 +185,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       log?.("error", `${op.key} ${status ?? error.name}`, record(op, attempt, { status, error: error.name }));
       if (outcome.kind === "failed") throw error;
       // The final HTTP error goes back to openapi-fetch with its body, rebuilt from the text already read.
-      const { response, text } = outcome;
-      const final = new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      const final = rebuild(outcome.response, outcome.text);
       if (call) {
         call.error = error;
         call.errorResponse = final;
@@ -210,24 +208,17 @@ export function createTransport(config: Config, hooks: TransportHooks) {
         );
         return { kind: "failed", error };
       }
-      if (response.status < 400) return { kind: "ok", response };
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (cause) {
-        const error = failureOf(cause, attempt, limits, op.key, outgoing, () =>
-          responseError({
-            status: response.status,
-            reason: "invalid_json",
-            detail: "the body ended before it was complete (connection closed mid-body)",
-            headers: response.headers,
-            operation: op.key,
-            request: outgoing,
-            cause,
-          }),
-        );
-        return { kind: "failed", error };
+      if (response.status < 400) {
+        // A raw caller's body is read by openapi-fetch, under the caller's signal. A resource method's is read
+        // here, under this attempt's timer, so that a body cut off or stalled fails this attempt and is
+        // retried like any dropped connection or timeout.
+        if (!call) return { kind: "ok", response };
+        const read = await readText(response, attempt, outgoing);
+        if (typeof read !== "string") return read;
+        return { kind: "ok", response: rebuild(response, read) };
       }
+      const text = await readText(response, attempt, outgoing);
+      if (typeof text !== "string") return text;
       const error = createDevRevError({
         status: response.status,
         headers: response.headers,
@@ -238,10 +229,40 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       return { kind: "http", response, text, error };
     }
 
+    /** The whole body as text, or the failure that stopped it (timeout, abort, connection cut mid-body). */
+    async function readText(
+      response: Response,
+      attempt: Attempt,
+      outgoing: Request,
+    ): Promise<string | Failed> {
+      try {
+        return await response.text();
+      } catch (cause) {
+        let cutShort = false;
+        const error = failureOf(cause, attempt, limits, op.key, outgoing, () => {
+          cutShort = response.status < 400;
+          return responseError({
+            status: response.status,
+            reason: "invalid_json",
+            detail: "the body ended before it was complete (connection closed mid-body)",
+            headers: response.headers,
+            operation: op.key,
+            request: outgoing,
+            cause,
+          });
+        });
+        return { kind: "failed", error, cutShort };
+      }
+    }
+
     /** Milliseconds to wait before the next attempt, or undefined when `failure` is final. */
-    function retryDelay(failure: DevRevKitError, number: number): number | undefined {
+    function retryDelay(failure: DevRevKitError, number: number, cutShort: boolean): number | undefined {
       if (number > maxRetries) return undefined;
-      const decision = getRetryDecision(failure, { idempotent: op.idempotent });
+      // A success cut off mid-body is a connection dropped after the server acted: retried like one, only
+      // where repeating is harmless.
+      const decision = cutShort
+        ? { retry: op.idempotent, minDelayMs: undefined }
+        : getRetryDecision(failure, { idempotent: op.idempotent });
       if (!decision.retry) return undefined;
       const serverDelay = decision.minDelayMs;
       // The server's wait is never shortened; one longer than the cap is not sat out at all.
@@ -252,6 +273,15 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       return delay;
     }
   };
+}
+
+/** A response whose body has been read, with that body again. */
+function rebuild(response: Response, text: string): Response {
+  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
