@@ -5,13 +5,13 @@ import type { DevRevClient } from "../client.ts";
 import type { DevRevClientOptions, RequestOptions } from "../options.ts";
 import { INITIAL_RETRY_DELAY_MS } from "./backoff.ts";
 import { type Config, checkRequestOptions, resolveConfig } from "./config.ts";
-import { failureOf, responseError, wrapUnknown } from "./failures.ts";
+import { responseError, wrapUnknown } from "./failures.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
 import { serializeQuery } from "./query-serializer.ts";
 import { createRequestClass } from "./request-class.ts";
 import { sleep } from "./sleep.ts";
-import { type CallContext, createTransport, endAttempt, type TransportHooks } from "./transport.ts";
+import { type CallContext, createTransport, type TransportHooks } from "./transport.ts";
 
 export const defaultHooks: TransportHooks = {
   now: () => performance.now(),
@@ -40,6 +40,14 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
     Request: createRequestClass(globalThis.Request, hooks.now, config.customFetch),
   });
   const untyped = raw as unknown as UntypedClient;
+  // Once a middleware is registered it may read a response's body, which the transport has already read
+  // for the resource methods: from then on it hands openapi-fetch a copy.
+  let middlewareUsed = false;
+  const use = raw.use.bind(raw);
+  raw.use = (...middleware) => {
+    middlewareUsed = true;
+    use(...middleware);
+  };
 
   /** Sends one operation and resolves with its parsed, checked body; rejects only with devrev-kit errors. */
   async function invoke(op: Operation, body: unknown, query: unknown, options: RequestOptions | undefined) {
@@ -50,13 +58,14 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       deadlineMs: options?.deadlineMs,
       maxRetries: options?.maxRetries,
       signal: options?.signal,
+      rebuild: middlewareUsed,
     };
     try {
       const { response, error } = await untyped.request(op.method, op.path, {
         body,
         params: query === undefined ? undefined : { query },
         headers: options?.headers,
-        // openapi-fetch leaves the body alone; it is read below, under the attempt's timer.
+        // openapi-fetch leaves the body alone: the transport has read it, under the attempt's timer.
         parseAs: "stream",
         fetch: (request: Request) => send(request, call),
       });
@@ -74,8 +83,6 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       return await readJson(response, op, call, config);
     } catch (error) {
       throw wrapUnknown(error, op.key);
-    } finally {
-      if (call.attempt) endAttempt(call.attempt);
     }
   }
 
@@ -115,7 +122,7 @@ interface ListPage {
   rev_orgs: unknown[];
 }
 
-/** Reads a successful response's body under the attempt's timer, parses it and checks it. */
+/** Parses and checks a successful response's body, which the transport has read under the attempt's timer. */
 async function readJson(
   response: Response,
   op: Operation,
@@ -125,24 +132,15 @@ async function readJson(
   const { status, headers } = response;
   const request = call.request;
   let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    const truncated = () =>
-      responseError({
-        status,
-        reason: "invalid_json",
-        detail: "the body ended before it was complete (connection closed mid-body)",
-        headers,
-        operation: op.key,
-        request,
-        cause,
-      });
-    throw call.attempt && call.limits
-      ? failureOf(cause, call.attempt, call.limits, op.key, request, truncated)
-      : wrapUnknown(cause, op.key);
-  } finally {
-    if (call.attempt) endAttempt(call.attempt);
+  if (call.success?.response === response) {
+    text = call.success.text;
+  } else {
+    // A middleware answered or swapped the response: read what it gave.
+    try {
+      text = await response.text();
+    } catch (cause) {
+      throw wrapUnknown(cause, op.key);
+    }
   }
   const fail = (
     reason: ResponseErrorReason,

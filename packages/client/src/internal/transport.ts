@@ -27,9 +27,13 @@ export interface CallContext {
   /** Set when the final response was an HTTP error: the error already built from its body. */
   error?: DevRevKitError | undefined;
   errorResponse?: Response | undefined;
-  /** The attempt whose successful response was returned; its timer runs until the body has been read. */
-  attempt?: Attempt | undefined;
-  limits?: Limits | undefined;
+  /** The successful response returned, and its body, already read under the attempt's timer. */
+  success?: { response: Response; text: string } | undefined;
+  /**
+   * Whether a middleware may read the response: then the transport hands openapi-fetch a copy with the body
+   * again; otherwise the response it read, saving a second `Response` per call.
+   */
+  readonly rebuild: boolean;
   request?: Request | undefined;
 }
 
@@ -107,7 +111,6 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     const startedAt = state?.startedAt ?? hooks.now();
     const deadlineAt = deadlineMs === undefined ? Number.POSITIVE_INFINITY : startedAt + deadlineMs;
     if (call) {
-      call.limits = limits;
       call.request = request;
     }
 
@@ -160,10 +163,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       if (outcome.kind === "ok") {
         const { status } = outcome.response;
         log?.("info", `${op.key} ${status}`, record(op, attempt, { status }));
-        // A resource method reads the body under this attempt's timer and then ends it; a raw caller's body
-        // is read by openapi-fetch after this returns, under the caller's own signal.
-        if (call) call.attempt = attempt;
-        else endAttempt(attempt);
+        endAttempt(attempt);
         return outcome.response;
       }
       endAttempt(attempt);
@@ -215,7 +215,9 @@ export function createTransport(config: Config, hooks: TransportHooks) {
         if (!call) return { kind: "ok", response };
         const read = await readText(response, attempt, outgoing);
         if (typeof read !== "string") return read;
-        return { kind: "ok", response: rebuild(response, read) };
+        const returned = call.rebuild ? rebuild(response, read) : response;
+        call.success = { response: returned, text: read };
+        return { kind: "ok", response: returned };
       }
       const text = await readText(response, attempt, outgoing);
       if (typeof text !== "string") return text;
