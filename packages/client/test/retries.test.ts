@@ -126,6 +126,27 @@ describe("which failures are retried (maxRetries 2: up to 3 attempts)", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test.each([
+    {
+      what: "cut mid-body",
+      reply: { kind: "truncate", status: 200, body: JSON.stringify({ pad: "x".repeat(500) }) } as Reply,
+    },
+    {
+      what: "stalled past the timeout",
+      reply: { status: 200, body: { pad: "x".repeat(500) }, stallAfterBytes: 10, stallMs: 5_000 } as Reply,
+    },
+  ])("a success body $what is retried for update, not for create", async ({ reply }) => {
+    server.reply(reply, { status: 200, body: { ok: true } });
+    const { client } = testClient(server.url, { timeoutMs: 200 });
+    await expect(update(client)).resolves.toEqual({ ok: true });
+    expect(server.requests).toHaveLength(2);
+
+    server.requests.length = 0;
+    server.reply(reply, { status: 200, body: { ok: true } });
+    await rejection(create(testClient(server.url, { timeoutMs: 200 }).client));
+    expect(server.requests).toHaveLength(1);
+  });
+
   test("success after failures resolves with the final body; every attempt sends the same body", async () => {
     server.reply(
       { status: 503, body: errorBody(503) },

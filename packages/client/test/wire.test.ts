@@ -212,6 +212,26 @@ describe("devrev.raw", () => {
     expect(server.request(0).headers["x-from-middleware"]).toBe("yes");
   });
 
+  test("a middleware may read the response body before the resource method does", async () => {
+    const { client } = testClient(server.url);
+    const bodies: unknown[] = [];
+    client.raw.use({
+      async onResponse({ response }) {
+        bodies.push(await response.clone().json());
+      },
+    });
+    server.reply({ status: 200, body: { rev_org: { id: "REV-1" } } });
+    await expect(client.revOrgs.update({ id: "REV-1" })).resolves.toEqual({ rev_org: { id: "REV-1" } });
+    expect(bodies).toEqual([{ rev_org: { id: "REV-1" } }]);
+  });
+
+  test("a middleware may answer in place of the server", async () => {
+    const { client } = testClient(server.url);
+    client.raw.use({ onRequest: () => Response.json({ cached: true }) });
+    await expect(client.revOrgs.update({ id: "REV-1" })).resolves.toEqual({ cached: true });
+    expect(server.requests).toHaveLength(0);
+  });
+
   test("a middleware that replaces the request still gets retries with the body intact", async () => {
     const { client } = testClient(server.url);
     client.raw.use({
