@@ -1,12 +1,17 @@
-import { defineProject, type ViteUserConfig } from "vitest/config";
+import { defineProject, type UserWorkspaceConfig, type ViteUserConfig } from "vitest/config";
 
 /**
  * The settings every workspace project shares. Each project writes a JSON report next to its
  * package.json so `scripts/src/test-summary.ts` can print one closing line for the whole run,
  * including projects whose results turbo restored from cache.
  */
-export function defineWorkspaceProject(name: string, test: NonNullable<ViteUserConfig["test"]> = {}) {
+export function defineWorkspaceProject(
+  name: string,
+  test: NonNullable<ViteUserConfig["test"]> = {},
+  vite: Omit<UserWorkspaceConfig, "test"> = {},
+) {
   return defineProject({
+    ...vite,
     test: {
       name,
       include: ["test/**/*.test.ts"],

@@ -11,6 +11,7 @@ type ExportTarget = string | { default?: string };
 
 const packageDir = process.cwd();
 const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
+  version: string;
   exports: Record<string, ExportTarget>;
   bin?: Record<string, string>;
 };
@@ -56,6 +57,8 @@ if (entryPoints.length > 0) {
     packages: "external",
     external: ["node:*"],
     sourcemap: true,
+    // Lets code name its own version (the client's User-Agent) without importing package.json.
+    define: { __PACKAGE_VERSION__: JSON.stringify(manifest.version) },
     logLevel: "warning",
   });
 }
