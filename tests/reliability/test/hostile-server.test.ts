@@ -3,6 +3,7 @@
 
 import { request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
+import { inspect } from "node:util";
 import { createMockState, type MockServer, startMockServer } from "@devrev-kit/fixtures";
 import type { OperationKey } from "@devrev-kit/types/validators";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +26,14 @@ let revOrg: string;
 beforeAll(async () => {
   server = await startMockServer({ state: createMockState({ token: TOKEN, maxBodyBytes: MAX_BODY_BYTES }) });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  // The request log keeps every header of every hostile request: never the token.
+  const requests = server.state.requests;
+  expect(requests.length).toBeGreaterThan(100);
+  expect(JSON.stringify(requests)).not.toContain(TOKEN);
+  expect(inspect(requests, { depth: 10 })).not.toContain(TOKEN);
+  await server.close();
+});
 
 function arrangeIds() {
   server.state.reset();
