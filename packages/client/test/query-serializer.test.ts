@@ -19,7 +19,12 @@ describe("serializeQuery", () => {
       { created_date: { after: "2024-01-01", before: "2024-02-01" } },
       "created_date.after=2024-01-01&created_date.before=2024-02-01",
     ],
-    ["custom_fields keyed by field", { custom_fields: { tier: "gold" } }, "custom_fields.tier=gold"],
+    [
+      "custom_fields as alternating keys and values (form, explode false)",
+      { custom_fields: { tier: "gold", "region name": "EU, West" } },
+      "custom_fields=tier,gold,region%20name,EU%2C%20West",
+    ],
+    ["custom_fields without values is left out", { custom_fields: { tier: undefined } }, ""],
     [
       "a Date is sent as ISO",
       { "created_date.after": new Date(Date.UTC(2024, 0, 2)) },

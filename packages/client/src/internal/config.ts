@@ -129,14 +129,12 @@ function checkBaseUrl(value: string, allowInsecureHttp: boolean): string {
   return url.href.replace(/\/+$/, "");
 }
 
-/** Hostnames that never leave the machine, as `URL` writes them. */
+/**
+ * Hostnames that never leave the machine, as `URL` writes them. Not `*.localhost`: a resolver is allowed to
+ * send those to DNS, and the token must not follow.
+ */
 export function isLoopback(hostname: string): boolean {
-  return (
-    hostname === "localhost" ||
-    hostname.endsWith(".localhost") ||
-    hostname === "[::1]" ||
-    /^127(\.\d{1,3}){3}$/.test(hostname)
-  );
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 function checkHeaders(headers: unknown): void {

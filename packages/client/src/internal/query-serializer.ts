@@ -4,6 +4,8 @@
  *   inside an item stays distinguishable from the separator);
  * - dotted names such as `created_date.after` are sent as written; a nested object `{ created_date: { after } }`
  *   is flattened to the same dotted names, so the GET query and the POST body can share a shape;
+ * - `custom_fields` is an object parameter (`style: form, explode: false`), so it is one parameter of
+ *   alternating keys and values: `custom_fields=tier,gold,region,emea`;
  * - `custom_field_filter` is the one exception: each item already carries a comma-joined value list
  *   (`field:v1,v2`), so its items are sent as repeated parameters, as the spec's description asks;
  * - `undefined`, `null` and empty arrays are left out; a `Date` is sent as its ISO string.
@@ -20,6 +22,8 @@ export function serializeQuery(query: unknown): string {
 
 /** Parameters whose array items are sent one per repetition instead of comma-joined. */
 const repeated = new Set(["custom_field_filter"]);
+/** Object parameters the spec serializes as `name=key,value,...` rather than dotted names. */
+const formObjects = new Set(["custom_fields"]);
 
 function serializeParam(name: string, value: unknown): string {
   if (value === undefined || value === null) return "";
@@ -30,6 +34,11 @@ function serializeParam(name: string, value: unknown): string {
     return `${key}=${value.map(encodeValue).join(",")}`;
   }
   if (typeof value === "object" && !(value instanceof Date)) {
+    if (formObjects.has(name)) {
+      const pairs = Object.entries(value).filter(([, item]) => item !== undefined && item !== null);
+      if (pairs.length === 0) return "";
+      return `${encodeURIComponent(name)}=${pairs.flat().map(encodeValue).join(",")}`;
+    }
     let out = "";
     for (const child in value) {
       const part = serializeParam(`${name}.${child}`, (value as Record<string, unknown>)[child]);
