@@ -98,13 +98,14 @@ export async function runFlow(input: FlowInput, out: Transcript): Promise<void> 
   }
 
   out.step(`Update account ${accountId}: set its websites, clear its tier (tier: null)`);
-  const websites = [`https://quickstart-${runId}.example`];
+  const site = `quickstart-${runId}.example`;
+  const websites = [`https://${site}`];
   const { account } = await devrev.accounts.update({
     id: accountId,
     websites: { set: websites },
     tier: null,
   });
-  check(account.websites?.join() === websites.join(), "the websites did not change");
+  check(account.websites?.some((website) => website.includes(site)) === true, "the websites did not change");
   check(account.tier === undefined, `the tier is still "${account.tier}"`);
   out.result(`websites: ${account.websites?.join(", ")}; tier: (none)`);
 
@@ -119,7 +120,7 @@ export async function runFlow(input: FlowInput, out: Transcript): Promise<void> 
     check(attempts === 2, `expected a 429 then a retry, saw ${attempts} requests`);
     check(waitedMs >= 1000, `the client retried after ${Math.round(waitedMs)} ms, before the 1 s asked for`);
     out.result(
-      `the client waited ${(waitedMs / 1000).toFixed(2)} s, retried, and got ${page.rev_orgs.length} rev org`,
+      `measured: the call took ${(waitedMs / 1000).toFixed(2)} s (429, wait, retry) and returned ${page.rev_orgs.length} rev org`,
     );
   } else {
     out.step("Get rate-limited: skipped live (the quickstart injects the 429 only into its own mock server)");

@@ -72,7 +72,8 @@ describe("the quickstart against its built-in mock server", () => {
     expect(out).toMatch(/^ {3}REVU-\S+ now belongs to REV-\S+$/m);
     expect(out).toMatch(/^ {3}websites: https:\/\/quickstart-\w+\.example; tier: \(none\)$/m);
     expect(out).toMatch(/^ {3}client: GET \/rev-orgs\.list 429, retrying in 1000 ms$/m);
-    const waited = /^ {3}the client waited (\d+\.\d\d) s, retried, and got 1 rev org$/m.exec(out);
+    const waited =
+      /^ {3}measured: the call took (\d+\.\d\d) s \(429, wait, retry\) and returned 1 rev org$/m.exec(out);
     expect(Number(waited?.[1])).toBeGreaterThanOrEqual(1);
     expect(out).toMatch(/^ {3}BadRequestError 400 invalid_field: display_name must not be empty\.$/m);
     expect(out).toMatch(/^ {3}body fields: field_name: "display_name"$/m);
