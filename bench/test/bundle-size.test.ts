@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { judgeClientBundle, judgeValidationBundle, readBudgets } from "../src/budgets/budgets.ts";
+import { type BundleSize, measureBundle } from "../src/budgets/bundle-size.ts";
+
+describe("bundle budget (esbuild browser bundle, min+gz)", () => {
+  let client: BundleSize;
+  let withValidation: BundleSize;
+  beforeAll(async () => {
+    [client, withValidation] = await Promise.all([
+      measureBundle("client"),
+      measureBundle("client-validation"),
+    ]);
+  });
+
+  it("bundles the real client and errors packages, tree-shaken, without the validators", () => {
+    const paths = client.inputs.map((input) => input.path);
+    expect(paths.some((path) => path.startsWith("@devrev-kit/client/dist/"))).toBe(true);
+    expect(paths.some((path) => path.startsWith("@devrev-kit/errors/dist/"))).toBe(true);
+    expect(paths.some((path) => path.includes("validators"))).toBe(false);
+    expect(client.gzippedBytes).toBeLessThan(client.minifiedBytes);
+  });
+
+  it("a browser consumer of the client and errors stays within its budget", () => {
+    const verdict = judgeClientBundle(client);
+    expect(verdict.ok, verdict.message).toBe(true);
+  });
+
+  it("the optional validation entry stays within its own budget", () => {
+    expect(withValidation.inputs.some((input) => input.path.includes("validators.gen.js"))).toBe(true);
+    const verdict = judgeValidationBundle(client, withValidation);
+    expect(verdict.ok, verdict.message).toBe(true);
+  });
+});
+
+describe("bundle budget messages", () => {
+  const size = (gzippedBytes: number): BundleSize => ({
+    entry: "consumers/bundle/client.ts",
+    minifiedBytes: gzippedBytes * 3,
+    gzippedBytes,
+    inputs: [{ path: "openapi-fetch/dist/index.mjs", bytes: 6_589 }],
+  });
+
+  it("say by how much the bundle is over, where the budget lives, and what is in it", () => {
+    const limit = readBudgets().budgets.bundle.client.maxGzipBytes;
+    const verdict = judgeClientBundle(size(limit + 512));
+    expect(verdict.ok).toBe(false);
+    expect(verdict.message).toContain("512 B (");
+    expect(verdict.message).toContain("bench/budgets.json");
+    expect(verdict.message).toContain("openapi-fetch/dist/index.mjs 6,589 B");
+    expect(verdict.message).toContain("bytes of every source file: pnpm --filter @devrev-kit/bench budgets");
+    expect(judgeClientBundle(size(limit)).ok).toBe(true);
+  });
+});
