@@ -1,0 +1,4 @@
+import { defineContractSuite } from "../src/suite.ts";
+import { prismTarget } from "../src/targets.ts";
+
+defineContractSuite(prismTarget);
