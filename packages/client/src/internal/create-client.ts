@@ -5,6 +5,7 @@ import type { DevRevClient } from "../client.ts";
 import type { DevRevClientOptions, RequestOptions } from "../options.ts";
 import { INITIAL_RETRY_DELAY_MS } from "./backoff.ts";
 import { type Config, checkRequestOptions, resolveConfig } from "./config.ts";
+import { createDirectBuilder } from "./direct-request.ts";
 import { responseError, wrapUnknown } from "./failures.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
@@ -31,7 +32,8 @@ interface UntypedClient {
 
 export function createClientWith(options: DevRevClientOptions, hooks: TransportHooks): DevRevClient {
   const config = resolveConfig(options);
-  const send = createTransport(config, hooks);
+  const { send, sendDirect } = createTransport(config, hooks);
+  const direct = createDirectBuilder(config);
   const raw = createClient<paths>({
     baseUrl: config.baseUrl,
     headers: config.headers,
@@ -61,14 +63,20 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       rebuild: middlewareUsed,
     };
     try {
-      const { response, error } = await untyped.request(op.method, op.path, {
-        body,
-        params: query === undefined ? undefined : { query },
-        headers: options?.headers,
-        // openapi-fetch leaves the body alone: the transport has read it, under the attempt's timer.
-        parseAs: "stream",
-        fetch: (request: Request) => send(request, call),
-      });
+      // Without middleware or a custom fetch nothing needs openapi-fetch's `Request`: the request is built
+      // here, as openapi-fetch would build it, and sent as URL and init.
+      const request =
+        middlewareUsed || config.customFetch ? undefined : direct(op, body, query, options?.headers);
+      const { response, error } = request
+        ? { response: await sendDirect(request, call), error: undefined }
+        : await untyped.request(op.method, op.path, {
+            body,
+            params: query === undefined ? undefined : { query },
+            headers: options?.headers,
+            // openapi-fetch leaves the body alone: the transport has read it, under the attempt's timer.
+            parseAs: "stream",
+            fetch: (request: Request) => send(request, call),
+          });
       if (!response.ok) {
         // The transport built the error from the body it read; a middleware may have swapped the response.
         if (call.error && call.errorResponse === response) throw call.error;

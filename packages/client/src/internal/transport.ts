@@ -1,4 +1,9 @@
-import { createDevRevError, type DevRevKitError, getRetryDecision } from "@devrev-kit/errors";
+import {
+  createDevRevError,
+  type DevRevKitError,
+  getRetryDecision,
+  type RequestLike,
+} from "@devrev-kit/errors";
 import { backoffDelay } from "./backoff.ts";
 import { type Config, MAX_TIMER_MS } from "./config.ts";
 import {
@@ -34,7 +39,40 @@ export interface CallContext {
    * again; otherwise the response it read, saving a second `Response` per call.
    */
   readonly rebuild: boolean;
-  request?: Request | undefined;
+  /** The request errors describe: openapi-fetch's `Request`, or the resource method's direct request. */
+  request?: RequestLike | undefined;
+}
+
+/**
+ * A resource method's request built without openapi-fetch (no middleware, the global fetch): sent to fetch
+ * as URL and init, which saves building a `Request` per call (docs/performance.md).
+ */
+export interface DirectRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string> | Headers;
+  readonly body: string | undefined;
+}
+
+/** One attempt about to be sent: what aborts it, and how to send it. */
+interface Prepared {
+  readonly controller: AbortController;
+  readonly signal: AbortSignal;
+  /** The request as this attempt's errors describe it. */
+  readonly outgoing: RequestLike;
+  send(): Promise<Response>;
+}
+
+/** One call through the retry loop, whichever way its request was built. */
+interface Sending {
+  readonly op: Operation;
+  readonly call: CallContext | undefined;
+  readonly limits: Limits;
+  readonly maxRetries: number;
+  readonly deadlineAt: number;
+  /** The request as errors before any attempt (abort, deadline, the wait between attempts) describe it. */
+  readonly request: RequestLike;
+  prepare(number: number): Prepared;
 }
 
 /** One try at sending the request. */
@@ -72,10 +110,9 @@ type Failed = { kind: "failed"; error: DevRevKitError; cutShort?: boolean };
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The fetch function given to openapi-fetch. It sends one request with per-attempt timeouts, retries and
- * the overall deadline, so `devrev.raw` and the resource methods share them. It resolves with the final
- * response (an HTTP error too, after retries, its body intact for openapi-fetch) and rejects only with
- * @devrev-kit/errors classes: connection failures, timeouts and aborts.
+ * The transport: `send` is the fetch function given to openapi-fetch, `sendDirect` the resource methods' way
+ * round it when nothing needs a `Request`. Both go through the same retry loop, so `devrev.raw` and the
+ * resource methods share timeouts, retries and the deadline.
  */
 export function createTransport(config: Config, hooks: TransportHooks) {
   const { log } = config;
@@ -98,18 +135,13 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     };
   }
 
-  return async function send(request: Request, call?: CallContext): Promise<Response> {
+  /** Sends a request openapi-fetch built: every `devrev.raw` call, and resource methods once middleware is used. */
+  async function send(request: Request, call?: CallContext): Promise<Response> {
     const op = call?.operation ?? operationFor(request.method, pathOf(request.url));
     const state = stateOf(request);
-    const maxRetries = call?.maxRetries ?? config.maxRetries;
-    const limits: Limits = {
-      caller: call ? call.signal : state ? state.caller : request.signal,
-      timeoutMs: call?.timeoutMs ?? config.timeoutMs,
-      deadlineMs: call?.deadlineMs ?? config.deadlineMs,
-    };
-    const { caller, timeoutMs, deadlineMs } = limits;
+    const caller = call ? call.signal : state ? state.caller : request.signal;
+    const limits = limitsOf(call, caller);
     const startedAt = state?.startedAt ?? hooks.now();
-    const deadlineAt = deadlineMs === undefined ? Number.POSITIVE_INFINITY : startedAt + deadlineMs;
     if (call) {
       call.request = request;
     }
@@ -125,30 +157,110 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       }
     }
 
+    return run({
+      op,
+      call,
+      limits,
+      maxRetries: call?.maxRetries ?? config.maxRetries,
+      deadlineAt: deadlineOf(startedAt, limits),
+      request,
+      prepare(number) {
+        // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
+        // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
+        // with the body again.
+        const reuse =
+          number === 1 && state?.bodyReusable === true && (!config.customFetch || state.caller === caller);
+        const built = reuse ? state?.controller : undefined;
+        const controller = built ?? new AbortController();
+        const signal = built ? request.signal : joinSignals(caller, controller);
+        let outgoing = request;
+        if (!reuse) {
+          const init: RequestInit = config.customFetch ? { signal } : {};
+          if (body !== undefined) init.body = body;
+          outgoing = new Request(request, init);
+        }
+        return {
+          controller,
+          signal,
+          outgoing,
+          // The global fetch takes the signal in `init`; a custom fetch finds it in the request, and in case
+          // it ignores it, the attempt still ends when the signal fires. A resource method's request (ours,
+          // its body a string) reaches the global fetch as URL and init: given a Request, fetch copies it and
+          // streams its body, which makes a call about a quarter slower on loopback (docs/performance.md).
+          send: () =>
+            config.customFetch
+              ? untilAborted(config.fetch(outgoing), signal)
+              : call && state?.bodyReusable === true && typeof body !== "object"
+                ? globalThis.fetch(outgoing.url, {
+                    method: outgoing.method,
+                    headers: outgoing.headers,
+                    body: body ?? null,
+                    signal,
+                  })
+                : config.fetch(outgoing, { signal }),
+        };
+      },
+    });
+  }
+
+  /** Sends a resource method's request built directly, with the global fetch: no `Request` at all. */
+  function sendDirect(request: DirectRequest, call: CallContext): Promise<Response> {
+    const limits = limitsOf(call, call.signal);
+    call.request = request;
+    return run({
+      op: call.operation,
+      call,
+      limits,
+      maxRetries: call.maxRetries ?? config.maxRetries,
+      deadlineAt: deadlineOf(hooks.now(), limits),
+      request,
+      prepare() {
+        const controller = new AbortController();
+        const signal = joinSignals(call.signal, controller);
+        const { method, url, headers, body } = request;
+        return {
+          controller,
+          signal,
+          outgoing: request,
+          send: () => globalThis.fetch(url, { method, headers, body: body ?? null, signal }),
+        };
+      },
+    });
+  }
+
+  function limitsOf(call: CallContext | undefined, caller: AbortSignal | undefined): Limits {
+    return {
+      caller,
+      timeoutMs: call?.timeoutMs ?? config.timeoutMs,
+      deadlineMs: call?.deadlineMs ?? config.deadlineMs,
+    };
+  }
+
+  function deadlineOf(startedAt: number, { deadlineMs }: Limits): number {
+    return deadlineMs === undefined ? Number.POSITIVE_INFINITY : startedAt + deadlineMs;
+  }
+
+  /**
+   * Sends attempts until one succeeds or the failure is final: per-attempt timeouts, retries and the overall
+   * deadline. Resolves with the final response (an HTTP error too, after retries, its body intact for
+   * openapi-fetch) and rejects only with @devrev-kit/errors classes: connection failures, timeouts and aborts.
+   */
+  async function run(sending: Sending): Promise<Response> {
+    const { op, call, limits, maxRetries, deadlineAt, request } = sending;
+    const { caller, timeoutMs, deadlineMs } = limits;
+
     for (let number = 1; ; number++) {
       if (caller?.aborted) throw abortError(caller.reason, op.key, request);
       const remaining = deadlineAt - hooks.now();
       if (remaining <= 0) throw timeoutError(deadlineMs ?? 0, op.key, request);
 
-      // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
-      // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
-      // with the body again.
-      const reuse =
-        number === 1 && state?.bodyReusable === true && (!config.customFetch || state.caller === caller);
-      const built = reuse ? state?.controller : undefined;
-      const controller = built ?? new AbortController();
-      const signal = built ? request.signal : joinSignals(caller, controller);
-      let outgoing = request;
-      if (!reuse) {
-        const init: RequestInit = config.customFetch ? { signal } : {};
-        if (body !== undefined) init.body = body;
-        outgoing = new Request(request, init);
-      }
+      const prepared = sending.prepare(number);
+      const { controller } = prepared;
       const limitMs = Math.min(timeoutMs, remaining, MAX_TIMER_MS);
       const attempt: Attempt = {
         number,
         startedAt: hooks.now(),
-        signal,
+        signal: prepared.signal,
         limitMs,
         expiredBy: undefined,
         timer: undefined,
@@ -159,7 +271,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       }, limitMs);
       log?.("debug", `${op.key} attempt ${number}`, record(op, attempt, {}));
 
-      const outcome = await tryOnce(outgoing, signal, attempt);
+      const outcome = await tryOnce(prepared, attempt);
       if (outcome.kind === "ok") {
         const { status } = outcome.response;
         log?.("info", `${op.key} ${status}`, record(op, attempt, { status }));
@@ -194,23 +306,10 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     }
 
     /** Sends one attempt; reads an HTTP error's body so that the retry decision can use it. */
-    async function tryOnce(outgoing: Request, signal: AbortSignal, attempt: Attempt): Promise<Outcome> {
+    async function tryOnce({ outgoing, send }: Prepared, attempt: Attempt): Promise<Outcome> {
       let response: Response;
       try {
-        // The global fetch takes the signal in `init`; a custom fetch finds it in the request, and in case it
-        // ignores it, the attempt still ends when the signal fires. A resource method's request (ours, its
-        // body a string) reaches the global fetch as URL and init: given a Request, fetch copies it and
-        // streams its body, which makes a call about a quarter slower on loopback (docs/performance.md).
-        response = await (config.customFetch
-          ? untilAborted(config.fetch(outgoing), signal)
-          : call && state?.bodyReusable === true && typeof body !== "object"
-            ? globalThis.fetch(outgoing.url, {
-                method: outgoing.method,
-                headers: outgoing.headers,
-                body: body ?? null,
-                signal,
-              })
-            : config.fetch(outgoing, { signal }));
+        response = await send();
       } catch (cause) {
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () =>
           connectionError(cause, requestSent(cause), op.key, outgoing),
@@ -244,7 +343,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     async function readText(
       response: Response,
       attempt: Attempt,
-      outgoing: Request,
+      outgoing: RequestLike,
     ): Promise<string | Failed> {
       try {
         return await response.text();
@@ -283,7 +382,9 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       if (hooks.now() + delay >= deadlineAt) return undefined;
       return delay;
     }
-  };
+  }
+
+  return { send, sendDirect };
 }
 
 /** A response whose body has been read, with that body again. */
