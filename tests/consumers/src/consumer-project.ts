@@ -113,6 +113,7 @@ export async function installConsumer(
 ): Promise<string> {
   const dir = join(workRoot, spec.name);
   cpSync(join(templatesDir, spec.name), dir, { recursive: true });
+  if (spec.typescript) cpSync(join(templatesDir, "shared", "scenario.ts"), join(dir, "src", "scenario.ts"));
   const manifestPath = join(dir, "package.json");
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, unknown>;
   const tarballs = Object.fromEntries(packages.map((pkg) => [pkg.name, `file:${pkg.tarball}`]));
