@@ -1,25 +1,15 @@
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkChangesets, formatChangesetCheck } from "../src/changeset-check.ts";
 import { breakingBumpFor, parseChangeset } from "../src/changeset-files.ts";
 import { repoRoot } from "../src/workspace.ts";
 import { createTempGitRepo, type TempGitRepo } from "./fixtures/changeset-check/temp-git-repo.ts";
+import { runScript } from "./fixtures/run-script.ts";
 
-const execFileAsync = promisify(execFile);
 const cli = join(repoRoot, "scripts/src/changeset-check.ts");
 const slow = { timeout: 90_000 };
 
-async function runCli(cwd: string, args: string[] = []) {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const runCli = (cwd: string, args: string[] = []) => runScript(cli, cwd, args);
 
 let repo: TempGitRepo;
 beforeEach(() => {

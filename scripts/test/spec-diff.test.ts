@@ -1,26 +1,16 @@
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeSchemaPointer } from "../src/optic-report.ts";
 import { diffSpec, formatSpecDiff } from "../src/spec-diff.ts";
 import { repoRoot } from "../src/workspace.ts";
 import { createTempGitRepo, type TempGitRepo } from "./fixtures/changeset-check/temp-git-repo.ts";
+import { runScript } from "./fixtures/run-script.ts";
 
-const execFileAsync = promisify(execFile);
 const specDiffCli = join(repoRoot, "scripts/src/spec-diff.ts");
 // optic takes a few seconds to start; the machine is shared.
 const slow = { timeout: 90_000 };
 
-async function runCli(cwd: string, args: string[] = []) {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [specDiffCli, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const runCli = (cwd: string, args: string[] = []) => runScript(specDiffCli, cwd, args);
 
 let repo: TempGitRepo;
 beforeEach(() => {
