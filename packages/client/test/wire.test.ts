@@ -1,7 +1,8 @@
+import { NotFoundError } from "@devrev-kit/errors";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { DevRevClient } from "../src/client.ts";
 import { VERSION } from "../src/internal/version.ts";
-import { TOKEN, testClient } from "./support/client.ts";
+import { rejection, TOKEN, testClient } from "./support/client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
 
 let server: TestServer;
@@ -164,6 +165,54 @@ describe("headers", () => {
     const { client } = testClient(`${server.url}/proxy/devrev/`);
     await client.accounts.update({ id: "ACC-1" });
     expect(server.request(0).path).toBe("/proxy/devrev/accounts.update");
+  });
+});
+
+describe("the direct path and the openapi-fetch path", () => {
+  // Without middleware a resource method builds its request itself; with one, openapi-fetch builds it. The
+  // server and the errors must not see a difference.
+  const calls: Array<[string, (c: DevRevClient) => Promise<unknown>]> = [
+    [
+      "a create with per-call headers",
+      (c) => c.revOrgs.create({ account: "A", display_name: "Acme" }, { headers: { "X-Call": "1" } }),
+    ],
+    [
+      "a form-encoded Content-Type from the call",
+      (c) =>
+        c.revOrgs.update(
+          { id: "REV-1", display_name: "Acme" },
+          { headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+        ),
+    ],
+    [
+      "a GET with a quote and a comma in the query",
+      (c) => c.revOrgs.list({ account: ["O'Brien,1", "ACC-2"] }),
+    ],
+    ["a POST without a body", (c) => (c.revOrgs.update as (body?: unknown) => Promise<unknown>)()],
+  ];
+
+  test.each(calls)("%s: the same request on the wire", async (_name, call) => {
+    const options = { headers: { "X-Team": "core" } };
+    await call(testClient(server.url, options).client);
+    const withMiddleware = testClient(server.url, options).client;
+    withMiddleware.raw.use({ onRequest: () => undefined });
+    await call(withMiddleware);
+    const [direct, built] = [server.request(0), server.request(1)].map(({ at: _at, ...request }) => request);
+    expect(direct).toEqual(built);
+  });
+
+  test("errors describe the request the same way", async () => {
+    server.reply({ status: 404, body: { type: "not_found", message: "no" } });
+    const plain = testClient(server.url).client;
+    const withMiddleware = testClient(server.url).client;
+    withMiddleware.raw.use({ onRequest: () => undefined });
+    const call = (c: DevRevClient) =>
+      c.revOrgs.list({ account: ["O'Brien"] }, { headers: { "X-Call": "1" } });
+    const [a, b] = [await rejection(call(plain)), await rejection(call(withMiddleware))];
+    expect(a).toBeInstanceOf(NotFoundError);
+    expect((a as NotFoundError).toJSON()).toEqual((b as NotFoundError).toJSON());
+    expect((a as NotFoundError).request?.url).toContain("O%27Brien");
+    expect(JSON.stringify(a)).not.toContain(TOKEN);
   });
 });
 
