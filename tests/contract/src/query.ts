@@ -29,8 +29,9 @@ function schemaType(spec: Json, param: Json): string | undefined {
  * Decodes `search` (without the leading `?`) against the query parameters `parameters` declares.
  * A parameter repeated in the URL contributes one item per repetition (how the client sends
  * `custom_field_filter`, whose items contain commas themselves); a single occurrence is split on commas.
- * An object parameter (`custom_fields`) is read from dotted names (`custom_fields.tnt__tier=gold`), the
- * convention the spec uses for `created_date.after`.
+ * An object parameter (`custom_fields`) is read in the spec's form style with explode false
+ * (`custom_fields=tnt__tier,gold`), which the client sends; dotted names (`custom_fields.tnt__tier=gold`,
+ * like `created_date.after`) are accepted too.
  */
 export function decodeQuery(search: string, parameters: Json[], spec: Json = loadSpec()): DecodedQuery {
   const declared = new Map<string, Json>();
