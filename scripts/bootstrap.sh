@@ -48,6 +48,6 @@ devrev_ensure_install() {
     $(git ls-files '*package.json' 2>/dev/null) 2>/dev/null || true; } | sha256sum | cut -c1-64)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest:$(node --version)" ]; then return 0; fi
   devrev_log "installing dependencies with pnpm $(pnpm --version)"
-  (cd "$devrev_root" && pnpm install ${DEVREV_INSTALL_FLAGS:---frozen-lockfile} >&2)
+  (cd "$devrev_root" && pnpm install --frozen-lockfile >&2)
   printf '%s' "$digest:$(node --version)" > "$stamp"
 }
