@@ -1,12 +1,30 @@
 // `pnpm --filter @devrev-kit/bench budgets`: the budgeted numbers with every input of each bundle, for when
 // a budget test fails and you want to see what grew. Exits 1 when a budget is exceeded, like the tests.
-import { bytes, judgeClientBundle, judgeTypeCost, judgeValidationBundle } from "./budgets/budgets.ts";
+import {
+  bytes,
+  judgeClientBundle,
+  judgeClientGoal,
+  judgeTypeCost,
+  judgeValidationBundle,
+} from "./budgets/budgets.ts";
 import { type BundleSize, measureBundle } from "./budgets/bundle-size.ts";
 import { compareTypeCost } from "./budgets/type-cost.ts";
 
+function printInputs(inputs: BundleSize["inputs"]): void {
+  for (const input of inputs) console.log(`  ${input.bytes.toString().padStart(7)}  ${input.path}`);
+}
+
 function printBundle(size: BundleSize): void {
-  console.log(`\n${size.entry}: ${bytes(size.minifiedBytes)} minified, ${bytes(size.gzippedBytes)} min+gz`);
-  for (const input of size.inputs) console.log(`  ${input.bytes.toString().padStart(7)}  ${input.path}`);
+  console.log(
+    `\n${size.entry}: loads ${bytes(size.minifiedBytes)} minified, ${bytes(size.gzippedBytes)} min+gz`,
+  );
+  printInputs(size.inputs);
+  if (size.lazy.minifiedBytes === 0) return;
+  console.log(
+    `  and on demand (devrev.raw, middleware): ${bytes(size.lazy.minifiedBytes)} minified, ` +
+      `${bytes(size.lazy.gzippedBytes)} min+gz`,
+  );
+  printInputs(size.lazy.inputs);
 }
 
 const [client, withValidation, openapiFetch] = await Promise.all([
@@ -20,8 +38,7 @@ console.log(
   `\nThe same consumer bundled from the packages' src/ files (${bytes(clientFromSource.gzippedBytes)} min+gz), ` +
     "bytes per source file:",
 );
-for (const input of clientFromSource.inputs)
-  console.log(`  ${input.bytes.toString().padStart(7)}  ${input.path}`);
+printInputs(clientFromSource.inputs);
 
 const cost = compareTypeCost();
 console.log("\nType instantiations (tsc --extendedDiagnostics), added over the baseline:");
@@ -41,4 +58,7 @@ const verdicts = [
 ];
 console.log("");
 for (const verdict of verdicts) console.log(`${verdict.ok ? "PASS" : "MISS"}  ${verdict.message}`);
+// The goal is a target, not a budget: it is reported, and fails nothing (docs/performance.md).
+const goal = judgeClientGoal(client);
+console.log(`${goal.ok ? "PASS" : "MISS"}  ${goal.message} (a goal, not a budget)`);
 if (verdicts.some((verdict) => !verdict.ok)) process.exitCode = 1;

@@ -7,7 +7,7 @@ import type { TypeCostComparison } from "./type-cost.ts";
 export interface Budgets {
   budgets: {
     bundle: {
-      client: { entry: string; maxGzipBytes: number };
+      client: { entry: string; maxGzipBytes: number; goalGzipBytes: number; maxLazyGzipBytes: number };
       validation: { entry: string; maxAddedGzipBytes: number };
     };
     typeInstantiations: { maxRatioToOpenapiFetch: number; maxClientAdded: number };
@@ -40,7 +40,7 @@ const SEE_TYPES =
 
 export const bytes = (n: number): string => `${n.toLocaleString("en-US")} B`;
 
-function largestInputs(size: BundleSize, count = 4): string {
+function largestInputs(size: Pick<BundleSize, "inputs">, count = 4): string {
   return size.inputs
     .slice(0, count)
     .map((input) => `${input.path} ${bytes(input.bytes)}`)
@@ -53,16 +53,38 @@ function over(value: number, limit: number, unit: (n: number) => string): string
 }
 
 export function judgeClientBundle(size: BundleSize, budgets = readBudgets()): Verdict {
-  const limit = budgets.budgets.bundle.client.maxGzipBytes;
-  if (size.gzippedBytes <= limit) {
-    return { ok: true, message: `${size.entry}: ${bytes(size.gzippedBytes)} min+gz, budget ${bytes(limit)}` };
+  const { maxGzipBytes: limit, maxLazyGzipBytes: lazyLimit } = budgets.budgets.bundle.client;
+  const problems: string[] = [];
+  if (size.gzippedBytes > limit) {
+    problems.push(
+      `${size.entry} loads ${bytes(size.gzippedBytes)} minified+gzipped before its first call, ` +
+        `${over(size.gzippedBytes, limit, bytes)} the ${bytes(limit)} budget in ${BUDGETS_FILE}. ` +
+        `Largest inputs (minified): ${largestInputs(size)}`,
+    );
   }
+  if (size.lazy.gzippedBytes > lazyLimit) {
+    problems.push(
+      `what ${size.entry} loads on demand (devrev.raw, middleware) is ${bytes(size.lazy.gzippedBytes)} ` +
+        `minified+gzipped, ${over(size.lazy.gzippedBytes, lazyLimit, bytes)} the ${bytes(lazyLimit)} budget ` +
+        `in ${BUDGETS_FILE}. Largest inputs (minified): ${largestInputs(size.lazy)}`,
+    );
+  }
+  if (problems.length > 0) return { ok: false, message: `${problems.join(". ")}; ${SEE_BUNDLE}` };
   return {
-    ok: false,
+    ok: true,
     message:
-      `${size.entry} bundles to ${bytes(size.gzippedBytes)} minified+gzipped, ` +
-      `${over(size.gzippedBytes, limit, bytes)} the ${bytes(limit)} budget in ${BUDGETS_FILE}. ` +
-      `Largest inputs (minified): ${largestInputs(size)}; ${SEE_BUNDLE}`,
+      `${size.entry}: ${bytes(size.gzippedBytes)} min+gz before the first call, budget ${bytes(limit)}; ` +
+      `${bytes(size.lazy.gzippedBytes)} on demand, budget ${bytes(lazyLimit)}`,
+  };
+}
+
+/** The issue's goal for the same bundle, which `pnpm bench` reports as a target (not a test: it is not met). */
+export function judgeClientGoal(size: BundleSize, budgets = readBudgets()): Verdict {
+  const goal = budgets.budgets.bundle.client.goalGzipBytes;
+  const ok = size.gzippedBytes <= goal;
+  return {
+    ok,
+    message: `browser bundle before the first call: ${bytes(size.gzippedBytes)} min+gz (goal ≤ ${bytes(goal)})`,
   };
 }
 

@@ -1,4 +1,5 @@
 // Bundle bytes of a browser consumer: esbuild (platform browser, ESM, minified, tree-shaken), then gzip -9.
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -6,10 +7,14 @@ import { build } from "esbuild";
 export interface BundleSize {
   /** The consumer bundled, relative to bench/. */
   entry: string;
+  /** What the page loads before its first call: the entry file and the files it imports statically. */
   minifiedBytes: number;
+  /** The same files, each gzipped (as each is sent), summed. */
   gzippedBytes: number;
-  /** Bytes each input file contributes to the minified output, largest first. */
+  /** Bytes each input file contributes to what the page loads first, largest first. */
   inputs: { path: string; bytes: number }[];
+  /** Files split off behind a dynamic `import()`, loaded only when used (`devrev.raw`, middleware). */
+  lazy: { minifiedBytes: number; gzippedBytes: number; inputs: { path: string; bytes: number }[] };
 }
 
 const benchDirectory = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,7 +28,8 @@ const SOURCES = {
 };
 
 /**
- * Bundles `consumers/bundle/<name>.ts` in memory and measures it: against the packages as published
+ * Bundles `consumers/bundle/<name>.ts` in memory, split at dynamic imports as a web bundler splits it, and
+ * measures what the page loads first apart from what it loads on demand: against the packages as published
  * (dist/), or with `fromSource` against their src/ files, for a per-file breakdown.
  */
 export async function measureBundle(name: string, { fromSource = false } = {}): Promise<BundleSize> {
@@ -33,6 +39,8 @@ export async function measureBundle(name: string, { fromSource = false } = {}): 
     absWorkingDir: benchDirectory,
     entryPoints: [entry],
     bundle: true,
+    splitting: true,
+    outdir: "out",
     platform: "browser",
     format: "esm",
     target: "es2022",
@@ -42,18 +50,43 @@ export async function measureBundle(name: string, { fromSource = false } = {}): 
     metafile: true,
     logLevel: "silent",
   });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`bench: esbuild wrote nothing for ${entry}`);
-  const [meta] = Object.values(result.metafile.outputs);
-  const inputs = Object.entries(meta?.inputs ?? {})
-    .map(([path, { bytesInOutput }]) => ({ path: shorten(path), bytes: bytesInOutput }))
-    .filter((input) => input.bytes > 0)
-    .sort((a, b) => b.bytes - a.bytes);
+  const outputs = result.metafile.outputs;
+  const entryOutput = Object.keys(outputs).find((path) => outputs[path]?.entryPoint === entry);
+  if (!entryOutput) throw new Error(`bench: esbuild wrote nothing for ${entry}`);
+  // The entry and everything it imports statically load before the first line runs; the rest is lazy.
+  const initial = new Set<string>();
+  const visit = (path: string) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const imported of outputs[path]?.imports ?? []) {
+      if (imported.kind === "import-statement") visit(imported.path);
+    }
+  };
+  visit(entryOutput);
+  const contents = new Map(
+    result.outputFiles.map((file) => [relative(benchDirectory, file.path), file.contents]),
+  );
+  const measure = (paths: string[]) => {
+    let minifiedBytes = 0;
+    let gzippedBytes = 0;
+    const inputs = new Map<string, number>();
+    for (const path of paths) {
+      const code = contents.get(path);
+      if (!code) throw new Error(`bench: esbuild's metafile names ${path}, which it did not write`);
+      minifiedBytes += code.length;
+      gzippedBytes += gzipSync(code, { level: 9 }).length;
+      for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {})) {
+        if (bytesInOutput > 0) inputs.set(shorten(input), (inputs.get(shorten(input)) ?? 0) + bytesInOutput);
+      }
+    }
+    const sorted = [...inputs].map(([path, bytes]) => ({ path, bytes })).sort((a, b) => b.bytes - a.bytes);
+    return { minifiedBytes, gzippedBytes, inputs: sorted };
+  };
+  const jsOutputs = Object.keys(outputs).filter((path) => path.endsWith(".js"));
   return {
     entry,
-    minifiedBytes: output.contents.length,
-    gzippedBytes: gzipSync(output.contents, { level: 9 }).length,
-    inputs,
+    ...measure([...initial]),
+    lazy: measure(jsOutputs.filter((path) => !initial.has(path))),
   };
 }
 

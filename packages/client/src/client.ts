@@ -85,7 +85,8 @@ export interface DevRevClient {
    * The underlying openapi-fetch client, for `{ data, error, response }` handling. It shares the client's
    * auth, retries, timeouts, query serialization and middleware (`raw.use(...)` applies to the resource
    * methods too). Its HTTP errors come back as `error`, not thrown; connection failures, timeouts and
-   * aborts reject with @devrev-kit/errors classes.
+   * aborts reject with @devrev-kit/errors classes. openapi-fetch's client is loaded on the first call (or
+   * middleware), so code that only uses the resource methods never loads it.
    */
   readonly raw: Client<paths>;
 }

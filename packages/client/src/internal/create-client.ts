@@ -1,16 +1,13 @@
 import { createDevRevError, type ResponseErrorReason } from "@devrev-kit/errors";
-import type { paths } from "@devrev-kit/types";
-import createClient from "openapi-fetch";
 import type { DevRevClient } from "../client.ts";
 import type { DevRevClientOptions, RequestOptions } from "../options.ts";
 import { INITIAL_RETRY_DELAY_MS } from "./backoff.ts";
 import { type Config, checkRequestOptions, resolveConfig } from "./config.ts";
 import { createDirectBuilder } from "./direct-request.ts";
 import { responseError, wrapUnknown } from "./failures.ts";
+import { createLazyRaw } from "./lazy-raw.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
-import { serializeQuery } from "./query-serializer.ts";
-import { createRequestClass } from "./request-class.ts";
 import { sleep } from "./sleep.ts";
 import { type CallContext, createTransport, type TransportHooks } from "./transport.ts";
 
@@ -21,62 +18,40 @@ export const defaultHooks: TransportHooks = {
   initialRetryDelayMs: INITIAL_RETRY_DELAY_MS,
 };
 
-/** The part of openapi-fetch's client the resource methods use, without its per-path generics. */
-interface UntypedClient {
-  request(
-    method: string,
-    path: string,
-    init: object,
-  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-}
-
 export function createClientWith(options: DevRevClientOptions, hooks: TransportHooks): DevRevClient {
   const config = resolveConfig(options);
-  const { send, sendDirect } = createTransport(config, hooks);
+  const transport = createTransport(config, hooks);
   const direct = createDirectBuilder(config);
-  const raw = createClient<paths>({
-    baseUrl: config.baseUrl,
-    headers: config.headers,
-    querySerializer: serializeQuery,
-    fetch: (request: Request) => send(request),
-    Request: createRequestClass(globalThis.Request, hooks.now, config.customFetch),
-  });
-  const untyped = raw as unknown as UntypedClient;
-  // Once a middleware is registered it may read a response's body, which the transport has already read
-  // for the resource methods: from then on it hands openapi-fetch a copy.
-  let middlewareUsed = false;
-  const use = raw.use.bind(raw);
-  raw.use = (...middleware) => {
-    middlewareUsed = true;
-    use(...middleware);
-  };
+  const lazyRaw = createLazyRaw(() =>
+    import("./raw/raw-client.ts").then(
+      ({ createRawClient }) => createRawClient(config, transport, hooks),
+      (error: unknown) => {
+        throw wrapUnknown(error, "devrev.raw");
+      },
+    ),
+  );
 
   /** Sends one operation and resolves with its parsed, checked body; rejects only with devrev-kit errors. */
   async function invoke(op: Operation, body: unknown, query: unknown, options: RequestOptions | undefined) {
     if (options !== undefined) checkRequestOptions(options);
+    // Once a middleware is registered it may read a response's body, which the transport has already read
+    // for the resource methods: from then on calls go through openapi-fetch, and it gets a copy.
+    const viaMiddleware = lazyRaw.middlewareUsed();
     const call: CallContext = {
       operation: op,
       timeoutMs: options?.timeoutMs,
       deadlineMs: options?.deadlineMs,
       maxRetries: options?.maxRetries,
       signal: options?.signal,
-      rebuild: middlewareUsed,
+      rebuild: viaMiddleware,
     };
     try {
-      // Without middleware or a custom fetch nothing needs openapi-fetch's `Request`: the request is built
-      // here, as openapi-fetch would build it, and sent as URL and init.
-      const request =
-        middlewareUsed || config.customFetch ? undefined : direct(op, body, query, options?.headers);
+      // Without middleware nothing needs openapi-fetch: the request is built here, as openapi-fetch would
+      // build it, and sent as URL and init (a FormData body, which is not a string, still takes openapi-fetch).
+      const request = viaMiddleware ? undefined : direct(op, body, query, options?.headers);
       const { response, error } = request
-        ? { response: await sendDirect(request, call), error: undefined }
-        : await untyped.request(op.method, op.path, {
-            body,
-            params: query === undefined ? undefined : { query },
-            headers: options?.headers,
-            // openapi-fetch leaves the body alone: the transport has read it, under the attempt's timer.
-            parseAs: "stream",
-            fetch: (request: Request) => send(request, call),
-          });
+        ? { response: await transport.sendDirect(request, call), error: undefined }
+        : await (await lazyRaw.ready()).send(op, body, query, options?.headers, call);
       if (!response.ok) {
         // The transport built the error from the body it read; a middleware may have swapped the response.
         if (call.error && call.errorResponse === response) throw call.error;
@@ -120,7 +95,7 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       associations: { add: post(ops.revUsersAssociationsAdd) },
     },
     accounts: { update: post(ops.accountsUpdate) },
-    raw,
+    raw: lazyRaw.raw,
   };
   return client as unknown as DevRevClient;
 }

@@ -1,4 +1,3 @@
-import { defaultBodySerializer, mergeHeaders } from "openapi-fetch";
 import type { Config } from "./config.ts";
 import type { Operation } from "./operations.ts";
 import { serializeQuery } from "./query-serializer.ts";
@@ -6,13 +5,35 @@ import type { DirectRequest } from "./transport.ts";
 
 const JSON_TYPE = { "Content-Type": "application/json" };
 
-// openapi-fetch's own: it reads a form-encoded Content-Type among the headers it is given.
-const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers) => unknown;
+// openapi-fetch's header merge and body serializer, written again here so that a bundle which only calls
+// resource methods does not carry openapi-fetch (it is loaded with `devrev.raw`). The wire tests send the
+// same calls both ways and compare what the server received.
+
+/** Later sources win; `null` removes a header, `undefined` is skipped, an array sends each value. */
+function mergeHeaders(...sources: (Record<string, unknown> | undefined)[]): Headers {
+  const merged = new Headers();
+  for (const source of sources) {
+    for (const [name, value] of Object.entries(source ?? {})) {
+      if (value === null) merged.delete(name);
+      else if (Array.isArray(value)) for (const item of value) merged.append(name, String(item));
+      else if (value !== undefined) merged.set(name, String(value));
+    }
+  }
+  return merged;
+}
+
+/** JSON, or a form when the caller's Content-Type says so; undefined for FormData, which openapi-fetch sends. */
+function serializeBody(body: unknown, headers: Headers): string | undefined {
+  if (typeof FormData === "function" && body instanceof FormData) return undefined;
+  if (headers.get("content-type") === "application/x-www-form-urlencoded") {
+    return new URLSearchParams(body as Record<string, string>).toString();
+  }
+  return JSON.stringify(body);
+}
 
 /**
- * Builds a resource method's request as openapi-fetch builds it (same URL, headers and body, with its own
- * header merge and body serializer), without a `Request`. Returns undefined for a body that does not
- * serialize to a string (FormData): that takes the openapi-fetch path.
+ * Builds a resource method's request as openapi-fetch builds it (same URL, headers and body), without a
+ * `Request`. Returns undefined for a FormData body: that takes the openapi-fetch path.
  */
 export function createDirectBuilder({ baseUrl, headers: base }: Config) {
   // The headers of a call without per-call headers, merged once.
@@ -30,7 +51,7 @@ export function createDirectBuilder({ baseUrl, headers: base }: Config) {
       body === undefined
         ? undefined
         : serializeBody(body, callHeaders ? mergeHeaders(base, callHeaders) : plain);
-    if (text !== undefined && typeof text !== "string") return undefined;
+    if (body !== undefined && text === undefined) return undefined;
     const headers = callHeaders
       ? mergeHeaders(text === undefined ? {} : JSON_TYPE, base, callHeaders)
       : text === undefined

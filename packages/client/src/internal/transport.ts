@@ -15,8 +15,8 @@ import {
   timeoutError,
 } from "./failures.ts";
 import type { LogRecord } from "./logger.ts";
-import { type Operation, operationFor } from "./operations.ts";
-import { joinSignals, stateOf } from "./request-class.ts";
+import type { Operation } from "./operations.ts";
+import { joinSignals } from "./signals.ts";
 
 /** Per-call settings from a resource method, and what the transport leaves behind for it. */
 export interface CallContext {
@@ -55,7 +55,7 @@ export interface DirectRequest {
 }
 
 /** One attempt about to be sent: what aborts it, and how to send it. */
-interface Prepared {
+export interface Prepared {
   readonly controller: AbortController;
   readonly signal: AbortSignal;
   /** The request as this attempt's errors describe it. */
@@ -64,7 +64,7 @@ interface Prepared {
 }
 
 /** One call through the retry loop, whichever way its request was built. */
-interface Sending {
+export interface Sending {
   readonly op: Operation;
   readonly call: CallContext | undefined;
   readonly limits: Limits;
@@ -110,21 +110,12 @@ type Failed = { kind: "failed"; error: DevRevKitError; cutShort?: boolean };
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The transport: `send` is the fetch function given to openapi-fetch, `sendDirect` the resource methods' way
- * round it when nothing needs a `Request`. Both go through the same retry loop, so `devrev.raw` and the
- * resource methods share timeouts, retries and the deadline.
+ * The transport: `run` is the retry loop, `sendDirect` sends a resource method's request through it. The
+ * fetch function given to openapi-fetch (`raw/send-request.ts`, loaded with `devrev.raw`) goes through the
+ * same loop, so `devrev.raw` and the resource methods share timeouts, retries and the deadline.
  */
 export function createTransport(config: Config, hooks: TransportHooks) {
   const { log } = config;
-
-  function pathOf(url: string): string {
-    if (url.startsWith(config.baseUrl)) {
-      const rest = url.slice(config.baseUrl.length);
-      const q = rest.indexOf("?");
-      return q === -1 ? rest : rest.slice(0, q);
-    }
-    return new URL(url).pathname;
-  }
 
   function record(op: Operation, attempt: Attempt, extra: Partial<LogRecord>): LogRecord {
     return {
@@ -135,75 +126,10 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     };
   }
 
-  /** Sends a request openapi-fetch built: every `devrev.raw` call, and resource methods once middleware is used. */
-  async function send(request: Request, call?: CallContext): Promise<Response> {
-    const op = call?.operation ?? operationFor(request.method, pathOf(request.url));
-    const state = stateOf(request);
-    const caller = call ? call.signal : state ? state.caller : request.signal;
-    const limits = limitsOf(call, caller);
-    const startedAt = state?.startedAt ?? hooks.now();
-    if (call) {
-      call.request = request;
-    }
-
-    // A request built elsewhere (a middleware replaced ours) holds its body in a stream: copy it once so
-    // that every attempt can send it.
-    let body: string | ArrayBuffer | undefined = state?.body;
-    if (!state?.bodyReusable && request.body !== null) {
-      try {
-        body = await request.arrayBuffer();
-      } catch (cause) {
-        throw connectionError(cause, false, op.key, request);
-      }
-    }
-
-    return run({
-      op,
-      call,
-      limits,
-      maxRetries: call?.maxRetries ?? config.maxRetries,
-      deadlineAt: deadlineOf(startedAt, limits),
-      request,
-      prepare(number) {
-        // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
-        // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
-        // with the body again.
-        const reuse =
-          number === 1 && state?.bodyReusable === true && (!config.customFetch || state.caller === caller);
-        const built = reuse ? state?.controller : undefined;
-        const controller = built ?? new AbortController();
-        const signal = built ? request.signal : joinSignals(caller, controller);
-        let outgoing = request;
-        if (!reuse) {
-          const init: RequestInit = config.customFetch ? { signal } : {};
-          if (body !== undefined) init.body = body;
-          outgoing = new Request(request, init);
-        }
-        return {
-          controller,
-          signal,
-          outgoing,
-          // The global fetch takes the signal in `init`; a custom fetch finds it in the request, and in case
-          // it ignores it, the attempt still ends when the signal fires. A resource method's request (ours,
-          // its body a string) reaches the global fetch as URL and init: given a Request, fetch copies it and
-          // streams its body, which makes a call about a quarter slower on loopback (docs/performance.md).
-          send: () =>
-            config.customFetch
-              ? untilAborted(config.fetch(outgoing), signal)
-              : call && state?.bodyReusable === true && typeof body !== "object"
-                ? globalThis.fetch(outgoing.url, {
-                    method: outgoing.method,
-                    headers: outgoing.headers,
-                    body: body ?? null,
-                    signal,
-                  })
-                : config.fetch(outgoing, { signal }),
-        };
-      },
-    });
-  }
-
-  /** Sends a resource method's request built directly, with the global fetch: no `Request` at all. */
+  /**
+   * Sends a resource method's request built directly: to the global fetch as URL and init, no `Request` at
+   * all; to a custom fetch, which takes a `Request`, as one that carries the attempt's signal.
+   */
   function sendDirect(request: DirectRequest, call: CallContext): Promise<Response> {
     const limits = limitsOf(call, call.signal);
     call.request = request;
@@ -217,12 +143,15 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       prepare() {
         const controller = new AbortController();
         const signal = joinSignals(call.signal, controller);
-        const { method, url, headers, body } = request;
+        const { method, url, headers, body = null } = request;
         return {
           controller,
           signal,
           outgoing: request,
-          send: () => globalThis.fetch(url, { method, headers, body: body ?? null, signal }),
+          // A custom fetch may ignore the signal: the attempt still ends when it fires.
+          send: config.customFetch
+            ? () => untilAborted(config.fetch(new Request(url, { method, headers, body, signal })), signal)
+            : () => globalThis.fetch(url, { method, headers, body, signal }),
         };
       },
     });
@@ -384,8 +313,11 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     }
   }
 
-  return { send, sendDirect };
+  return { run, sendDirect, limitsOf, deadlineOf };
 }
+
+/** The retry loop and the direct sender, shared by the resource methods and `devrev.raw`. */
+export type Transport = ReturnType<typeof createTransport>;
 
 /** A response whose body has been read, with that body again. */
 function rebuild(response: Response, text: string): Response {
@@ -397,7 +329,7 @@ function rebuild(response: Response, text: string): Response {
 }
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     if (signal.aborted) onAbort();

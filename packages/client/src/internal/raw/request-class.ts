@@ -1,3 +1,5 @@
+import { joinSignals } from "../signals.ts";
+
 /** Where a request built by the client keeps what a retry needs. */
 export const CALL_STATE: unique symbol = Symbol("devrev-kit.call-state");
 
@@ -56,14 +58,4 @@ export function createRequestClass(
       };
     }
   };
-}
-
-/** A signal that aborts when the caller's does or when `controller` is aborted. */
-export function joinSignals(caller: AbortSignal | undefined, controller: AbortController): AbortSignal {
-  if (!caller) return controller.signal;
-  if (typeof AbortSignal.any === "function") return AbortSignal.any([caller, controller.signal]);
-  // Runtimes without AbortSignal.any: forward the caller's abort by hand.
-  if (caller.aborted) controller.abort(caller.reason);
-  else caller.addEventListener("abort", () => controller.abort(caller.reason), { once: true });
-  return controller.signal;
 }

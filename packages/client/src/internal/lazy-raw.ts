@@ -1,0 +1,56 @@
+import type { paths } from "@devrev-kit/types";
+import type { Client, Middleware } from "openapi-fetch";
+import type { RawClient } from "./raw/raw-client.ts";
+
+const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
+
+/**
+ * `devrev.raw`, with openapi-fetch's client loaded the first time it is called: a bundle that only calls
+ * resource methods never carries it, and importing the client does not evaluate it. Its methods are async
+ * anyway; `use` and `eject` are recorded and applied when the client arrives.
+ */
+export function createLazyRaw(load: () => Promise<RawClient>) {
+  let loaded: RawClient | undefined;
+  let loading: Promise<RawClient> | undefined;
+  let middlewareUsed = false;
+  const pending: Middleware[] = [];
+
+  function ready(): Promise<RawClient> {
+    loading ??= load().then(
+      (raw) => {
+        if (pending.length > 0) raw.client.use(...pending.splice(0));
+        loaded = raw;
+        return raw;
+      },
+      (error: unknown) => {
+        // A chunk that failed to load (a browser gone offline) is tried again on the next call.
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
+  }
+
+  const client: Record<string, unknown> = {
+    use(...middleware: Middleware[]) {
+      middlewareUsed = true;
+      if (loaded) loaded.client.use(...middleware);
+      else pending.push(...middleware);
+    },
+    eject(...middleware: Middleware[]) {
+      if (loaded) loaded.client.eject(...middleware);
+      else for (const m of middleware) if (pending.includes(m)) pending.splice(pending.indexOf(m), 1);
+    },
+  };
+  for (const verb of VERBS) {
+    client[verb] = (...args: unknown[]) =>
+      ready().then(({ client: real }) => (real[verb] as (...a: unknown[]) => unknown)(...args));
+  }
+
+  return {
+    raw: client as unknown as Client<paths>,
+    ready,
+    /** Whether a middleware was ever registered: from then on resource methods go through openapi-fetch. */
+    middlewareUsed: () => middlewareUsed,
+  };
+}

@@ -1,0 +1,56 @@
+// Loaded on first use of `devrev.raw`, or of a middleware: the only module that needs openapi-fetch's client.
+// Browser bundles that call resource methods alone never load it (docs/performance.md).
+import type { paths } from "@devrev-kit/types";
+import createClient, { type Client } from "openapi-fetch";
+import type { Config } from "../config.ts";
+import type { Operation } from "../operations.ts";
+import { serializeQuery } from "../query-serializer.ts";
+import type { CallContext, Transport, TransportHooks } from "../transport.ts";
+import { createRequestClass } from "./request-class.ts";
+import { createRequestSender } from "./send-request.ts";
+
+/** The part of openapi-fetch's client the resource methods use, without its per-path generics. */
+interface UntypedClient {
+  request(
+    method: string,
+    path: string,
+    init: object,
+  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+}
+
+export interface RawClient {
+  /** What `devrev.raw` forwards to. */
+  readonly client: Client<paths>;
+  /** Sends a resource method's call through openapi-fetch, so that registered middleware applies to it. */
+  send(
+    op: Operation,
+    body: unknown,
+    query: unknown,
+    headers: Record<string, string> | undefined,
+    call: CallContext,
+  ): Promise<{ error?: unknown; response: Response }>;
+}
+
+export function createRawClient(config: Config, transport: Transport, hooks: TransportHooks): RawClient {
+  const send = createRequestSender(config, transport, hooks.now);
+  const client = createClient<paths>({
+    baseUrl: config.baseUrl,
+    headers: config.headers,
+    querySerializer: serializeQuery,
+    fetch: (request: Request) => send(request),
+    Request: createRequestClass(globalThis.Request, hooks.now, config.customFetch),
+  });
+  const untyped = client as unknown as UntypedClient;
+  return {
+    client,
+    send: (op, body, query, headers, call) =>
+      untyped.request(op.method, op.path, {
+        body,
+        params: query === undefined ? undefined : { query },
+        headers,
+        // openapi-fetch leaves the body alone: the transport has read it, under the attempt's timer.
+        parseAs: "stream",
+        fetch: (request: Request) => send(request, call),
+      }),
+  };
+}

@@ -1,0 +1,88 @@
+import type { Config } from "../config.ts";
+import { connectionError } from "../failures.ts";
+import { operationFor } from "../operations.ts";
+import { joinSignals } from "../signals.ts";
+import { type CallContext, type Transport, untilAborted } from "../transport.ts";
+import { stateOf } from "./request-class.ts";
+
+/**
+ * The fetch function given to openapi-fetch: sends a `Request` it built through the transport's retry loop.
+ * Serves every `devrev.raw` call, and the resource methods once a middleware is registered or their body is
+ * not a string.
+ */
+export function createRequestSender(config: Config, transport: Transport, now: () => number) {
+  function pathOf(url: string): string {
+    if (url.startsWith(config.baseUrl)) {
+      const rest = url.slice(config.baseUrl.length);
+      const q = rest.indexOf("?");
+      return q === -1 ? rest : rest.slice(0, q);
+    }
+    return new URL(url).pathname;
+  }
+
+  return async function send(request: Request, call?: CallContext): Promise<Response> {
+    const op = call?.operation ?? operationFor(request.method, pathOf(request.url));
+    const state = stateOf(request);
+    const caller = call ? call.signal : state ? state.caller : request.signal;
+    const limits = transport.limitsOf(call, caller);
+    const startedAt = state?.startedAt ?? now();
+    if (call) call.request = request;
+
+    // A request built elsewhere (a middleware replaced ours) holds its body in a stream: copy it once so
+    // that every attempt can send it.
+    let body: string | ArrayBuffer | undefined = state?.body;
+    if (!state?.bodyReusable && request.body !== null) {
+      try {
+        body = await request.arrayBuffer();
+      } catch (cause) {
+        // Reading our own request's body failed: nothing was sent.
+        throw connectionError(cause, false, op.key, request);
+      }
+    }
+
+    return transport.run({
+      op,
+      call,
+      limits,
+      maxRetries: call?.maxRetries ?? config.maxRetries,
+      deadlineAt: transport.deadlineOf(startedAt, limits),
+      request,
+      prepare(number) {
+        // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
+        // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
+        // with the body again.
+        const reuse =
+          number === 1 && state?.bodyReusable === true && (!config.customFetch || state.caller === caller);
+        const built = reuse ? state?.controller : undefined;
+        const controller = built ?? new AbortController();
+        const signal = built ? request.signal : joinSignals(caller, controller);
+        let outgoing = request;
+        if (!reuse) {
+          const init: RequestInit = config.customFetch ? { signal } : {};
+          if (body !== undefined) init.body = body;
+          outgoing = new Request(request, init);
+        }
+        return {
+          controller,
+          signal,
+          outgoing,
+          // The global fetch takes the signal in `init`; a custom fetch finds it in the request, and in case
+          // it ignores it, the attempt still ends when the signal fires. A resource method's request (ours,
+          // its body a string) reaches the global fetch as URL and init: given a Request, fetch copies it and
+          // streams its body, which makes a call about a quarter slower on loopback (docs/performance.md).
+          send: () =>
+            config.customFetch
+              ? untilAborted(config.fetch(outgoing), signal)
+              : call && state?.bodyReusable === true && typeof body !== "object"
+                ? globalThis.fetch(outgoing.url, {
+                    method: outgoing.method,
+                    headers: outgoing.headers,
+                    body: body ?? null,
+                    signal,
+                  })
+                : config.fetch(outgoing, { signal }),
+        };
+      },
+    });
+  };
+}
