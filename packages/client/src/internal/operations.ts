@@ -11,7 +11,7 @@ export interface Operation {
   readonly idempotent: boolean;
 }
 
-function operation(key: string, idempotent = true): Operation {
+export function operation(key: string, idempotent = true): Operation {
   const [method = "", path = ""] = key.split(" ");
   return { method, path, key, idempotent };
 }
@@ -26,16 +26,3 @@ export const operations = {
   revUsersAssociationsAdd: operation("POST /rev-users.associations.add"),
   accountsUpdate: operation("POST /accounts.update"),
 } as const;
-
-const byKey = new Map<string, Operation>(Object.values(operations).map((op) => [op.key, op]));
-
-/**
- * The operation behind a request made through `devrev.raw`, found from its method and path. A path the spec
- * does not list is repeated only when its method is idempotent by HTTP's definition.
- */
-export function operationFor(method: string, path: string): Operation {
-  const key = `${method} ${path}`;
-  return byKey.get(key) ?? operation(key, IDEMPOTENT_METHODS.has(method));
-}
-
-const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);

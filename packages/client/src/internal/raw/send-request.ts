@@ -1,8 +1,8 @@
 import type { Config } from "../config.ts";
 import { connectionError } from "../failures.ts";
-import { operationFor } from "../operations.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
+import { operationFor } from "./operation-for.ts";
 import { stateOf } from "./request-class.ts";
 
 /**

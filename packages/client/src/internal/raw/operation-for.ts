@@ -1,0 +1,16 @@
+import { type Operation, operation, operations } from "../operations.ts";
+
+// Only `devrev.raw` sends requests by path; resource methods name their operation.
+
+const byKey = new Map<string, Operation>(Object.values(operations).map((op) => [op.key, op]));
+
+/**
+ * The operation behind a request made through `devrev.raw`, found from its method and path. A path the spec
+ * does not list is repeated only when its method is idempotent by HTTP's definition.
+ */
+export function operationFor(method: string, path: string): Operation {
+  const key = `${method} ${path}`;
+  return byKey.get(key) ?? operation(key, IDEMPOTENT_METHODS.has(method));
+}
+
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
