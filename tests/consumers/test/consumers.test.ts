@@ -145,6 +145,7 @@ describe.each(projects)("$name: $description", (project) => {
         format: expectedFormat[project.name],
         created: "Consumer Co",
         listed: expect.any(Number),
+        rawListed: 1,
         notFound: true,
         errorName: "NotFoundError",
         invalidRequestRejected: true,

@@ -18,6 +18,8 @@ export interface ScenarioResult {
   filteredIds: string[];
   /** Every org `listAll` yielded, one org per page. */
   listAllIds: string[];
+  /** The same list as `filteredIds`, through `devrev.raw` (openapi-fetch, loaded on first use). */
+  rawIds: string[];
   notFound: { guard: boolean; isKitError: boolean; status: number | undefined; type: string | undefined };
 }
 
@@ -41,6 +43,9 @@ export async function runScenario({ baseUrl, token, accountIds }: ScenarioInput)
   const listAllIds: string[] = [];
   for await (const org of devrev.revOrgs.listAll({ limit: 1 })) listAllIds.push(org.id);
 
+  const raw = await devrev.raw.GET("/rev-orgs.list", { params: { query: { account: [first] } } });
+  const rawIds = raw.data ? raw.data.rev_orgs.map((org) => org.id) : [];
+
   let notFound: ScenarioResult["notFound"] = {
     guard: false,
     isKitError: false,
@@ -58,7 +63,7 @@ export async function runScenario({ baseUrl, token, accountIds }: ScenarioInput)
     };
   }
 
-  return { runtime: runtimeName(), createdIds, filteredIds, listAllIds, notFound };
+  return { runtime: runtimeName(), createdIds, filteredIds, listAllIds, rawIds, notFound };
 }
 
 function runtimeName(): string {

@@ -52,12 +52,13 @@ function expectScenarioOutcome({ mock, result, log }: Run, reference: Run | unde
   // The first two orgs were created under the first account; the filter must return exactly those.
   expect(result.filteredIds).toEqual(result.createdIds.slice(0, 2));
   expect(result.listAllIds).toEqual(result.createdIds);
+  expect(result.rawIds).toEqual(result.filteredIds);
   expect(result.notFound).toEqual({ guard: true, isKitError: true, status: 404, type: "not_found" });
   // One 429, then the retry and the two other creates.
   expect(mock.state.requestCountFor("POST /rev-orgs.create")).toBe(4);
   expect(log.slice(0, 2)).toEqual(["POST /rev-orgs.create? 429", "POST /rev-orgs.create? 201"]);
-  // The filtered list, then listAll's three one-org pages.
-  expect(mock.state.requestCountFor("GET /rev-orgs.list")).toBe(4);
+  // The filtered list, listAll's three one-org pages, then the filtered list again through devrev.raw.
+  expect(mock.state.requestCountFor("GET /rev-orgs.list")).toBe(5);
   expect(log.filter((entry) => entry.startsWith("GET /rev-orgs.list?limit=1"))).toHaveLength(3);
   expect(mock.state.requestCountFor("POST /rev-orgs.update")).toBe(1);
   expect(log.at(-1)).toBe("POST /rev-orgs.update? 404");

@@ -19,6 +19,8 @@ async function main() {
     const account = server.state.addAccount();
     const { rev_org } = await devrev.revOrgs.create({ account: account.id, display_name: "Consumer Co" });
     const page = await devrev.revOrgs.list({ limit: 10 });
+    // devrev.raw loads openapi-fetch's client on first use, from a chunk of the packed client.
+    const raw = await devrev.raw.GET("/rev-orgs.list", { params: { query: { limit: 1 } } });
     let notFound = false;
     let errorName = "";
     try {
@@ -33,6 +35,7 @@ async function main() {
       format: "commonjs",
       created: rev_org.display_name,
       listed: page.rev_orgs.length,
+      rawListed: raw.data ? raw.data.rev_orgs.length : -1,
       notFound,
       errorName,
       invalidRequestRejected: !validateRequestBody("POST /rev-orgs.create", { display_name: "No account" })

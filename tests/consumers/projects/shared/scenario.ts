@@ -25,6 +25,8 @@ export async function runScenario(format: string): Promise<void> {
     const { rev_org } = await devrev.revOrgs.create(request);
     const org: RevOrg = rev_org;
     const page = await devrev.revOrgs.list({ limit: 10 });
+    // devrev.raw loads openapi-fetch's client on first use, from a chunk of the packed client.
+    const raw = await devrev.raw.GET("/rev-orgs.list", { params: { query: { limit: 1 } } });
     let notFound = false;
     let errorName = "";
     try {
@@ -39,6 +41,7 @@ export async function runScenario(format: string): Promise<void> {
       format,
       created: org.display_name ?? "",
       listed: page.rev_orgs.length,
+      rawListed: raw.data ? raw.data.rev_orgs.length : -1,
       notFound,
       errorName,
       invalidRequestRejected: !validateRequestBody("POST /rev-orgs.create", { display_name: "No account" })
