@@ -44,8 +44,8 @@ export interface CallContext {
 }
 
 /**
- * A resource method's request built without openapi-fetch (no middleware, the global fetch): sent to fetch
- * as URL and init, which saves building a `Request` per call (docs/performance.md).
+ * A resource method's request built without openapi-fetch (no middleware): sent to the global fetch as URL
+ * and init, which saves building a `Request` per call (docs/performance.md); a custom fetch gets a `Request`.
  */
 export interface DirectRequest {
   readonly method: string;
