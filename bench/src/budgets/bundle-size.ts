@@ -76,7 +76,8 @@ export async function measureBundle(name: string, { fromSource = false } = {}): 
       minifiedBytes += code.length;
       gzippedBytes += gzipSync(code, { level: 9 }).length;
       for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {})) {
-        if (bytesInOutput > 0) inputs.set(shorten(input), (inputs.get(shorten(input)) ?? 0) + bytesInOutput);
+        const name = shorten(input);
+        if (bytesInOutput > 0) inputs.set(name, (inputs.get(name) ?? 0) + bytesInOutput);
       }
     }
     const sorted = [...inputs].map(([path, bytes]) => ({ path, bytes })).sort((a, b) => b.bytes - a.bytes);

@@ -39,7 +39,12 @@ export function createLazyRaw(load: () => Promise<RawClient>) {
     },
     eject(...middleware: Middleware[]) {
       if (loaded) loaded.client.eject(...middleware);
-      else for (const m of middleware) if (pending.includes(m)) pending.splice(pending.indexOf(m), 1);
+      else {
+        for (const m of middleware) {
+          const at = pending.indexOf(m);
+          if (at !== -1) pending.splice(at, 1);
+        }
+      }
     },
   };
   for (const verb of VERBS) {
