@@ -201,6 +201,23 @@ describe("the direct path and the openapi-fetch path", () => {
     expect(direct).toEqual(built);
   });
 
+  test("a FormData body, which only openapi-fetch serializes, gets the parsed reply and the typed error", async () => {
+    const { client } = testClient(server.url);
+    const form = new FormData();
+    form.append("id", "REV-1");
+    const update = client.revOrgs.update as (body: unknown) => Promise<unknown>;
+    server.reply(
+      { status: 200, body: { rev_org: { id: "REV-1" } } },
+      { status: 404, body: { type: "not_found", message: "no such org" } },
+    );
+    await expect(update(form)).resolves.toEqual({ rev_org: { id: "REV-1" } });
+    expect(server.request(0).headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(server.request(0).body).toContain('name="id"');
+    const error = await rejection(update(form));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).serverMessage).toBe("no such org");
+  });
+
   test("errors describe the request the same way", async () => {
     server.reply({ status: 404, body: { type: "not_found", message: "no" } });
     const plain = testClient(server.url).client;

@@ -72,6 +72,11 @@ export interface Sending {
   readonly deadlineAt: number;
   /** The request as errors before any attempt (abort, deadline, the wait between attempts) describe it. */
   readonly request: RequestLike;
+  /**
+   * Whether the final HTTP error response must come back with its body, for openapi-fetch to read. A resource
+   * method's direct request does not: the error is already built from the body, and nothing reads it again.
+   */
+  readonly errorBodyRead: boolean;
   prepare(number: number): Prepared;
 }
 
@@ -140,6 +145,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       maxRetries: call.maxRetries ?? config.maxRetries,
       deadlineAt: deadlineOf(hooks.now(), limits),
       request,
+      errorBodyRead: false,
       prepare() {
         const controller = new AbortController();
         const signal = joinSignals(call.signal, controller);
@@ -226,7 +232,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       log?.("error", `${op.key} ${status ?? error.name}`, record(op, attempt, { status, error: error.name }));
       if (outcome.kind === "failed") throw error;
       // The final HTTP error goes back to openapi-fetch with its body, rebuilt from the text already read.
-      const final = rebuild(outcome.response, outcome.text);
+      const final = sending.errorBodyRead ? rebuild(outcome.response, outcome.text) : outcome.response;
       if (call) {
         call.error = error;
         call.errorResponse = final;

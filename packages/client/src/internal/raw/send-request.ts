@@ -47,6 +47,7 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       maxRetries: call?.maxRetries ?? config.maxRetries,
       deadlineAt: transport.deadlineOf(startedAt, limits),
       request,
+      errorBodyRead: true,
       prepare(number) {
         // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
         // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
