@@ -18,6 +18,7 @@ import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormats from "ajv-formats";
 import { build } from "esbuild";
+import ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import type { CodegenInput } from "./codegen/types.ts";
 
@@ -439,6 +440,30 @@ function union(values: readonly string[]): string {
   return values.length === 0 ? "never" : values.map((value) => JSON.stringify(value)).join(" | ");
 }
 
+const SHARED_DECLARATIONS = ["ValidationIssue", "ValidationResult"];
+
+/**
+ * `ValidationIssue` and `ValidationResult` as validators-runtime.ts declares them, doc comments included: the
+ * runtime that builds the issues is the one place their shape is written.
+ */
+function runtimeDeclarations(): string {
+  const path = join(here, "validators-runtime.ts");
+  const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true);
+  const found = new Map<string, string>();
+  for (const statement of source.statements) {
+    if (
+      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) &&
+      SHARED_DECLARATIONS.includes(statement.name.text)
+    ) {
+      const docs = ts.getJSDocCommentsAndTags(statement).map((doc) => `${doc.getText()}\n`);
+      found.set(statement.name.text, `${docs.join("")}${statement.getText()}\n`);
+    }
+  }
+  const missing = SHARED_DECLARATIONS.filter((name) => !found.has(name));
+  if (missing.length > 0) throw new Error(`validators-runtime.ts no longer declares ${missing.join(", ")}`);
+  return SHARED_DECLARATIONS.map((name) => found.get(name)).join("\n");
+}
+
 function declarations(operationKeys: readonly string[], queryKeys: readonly string[]): string {
   return `/** An operation of the spec, as "METHOD /path". */
 export type OperationKey = ${union(operationKeys)};
@@ -446,24 +471,7 @@ export type OperationKey = ${union(operationKeys)};
 /** The operations that take query parameters. */
 export type QueryOperationKey = ${union(queryKeys)};
 
-/** One reason a value does not match the spec. */
-export interface ValidationIssue {
-  /** JSON pointer to the offending value; for a missing property, to where it should be (\`/rev_org/id\`). */
-  path: string;
-  /** What is wrong, in words (\`must be string\`). */
-  message: string;
-  /** The JSON Schema keyword that failed (\`required\`, \`type\`, \`enum\`...), or \`operation\`/\`status\`/\`body\`. */
-  keyword: string;
-  /** For \`required\` issues: the missing property's name. */
-  missingProperty?: string | undefined;
-  /** For \`enum\` and \`const\` issues: the values the spec allows. */
-  allowedValues?: readonly unknown[] | undefined;
-  /** For \`type\` issues: the JSON Schema type(s) expected, comma-separated (\`string,null\`). */
-  expectedType?: string | undefined;
-}
-
-export type ValidationResult = { valid: true } | { valid: false; issues: ValidationIssue[] };
-
+${runtimeDeclarations()}
 /** Every operation the spec defines. */
 export declare const operationKeys: readonly OperationKey[];
 

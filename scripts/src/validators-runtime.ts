@@ -21,12 +21,21 @@ export interface OperationTable {
   responses: Record<string, CompiledValidator | null>;
 }
 
+// generate-validators.ts copies the two declarations below, comments included, into validators.gen.d.ts.
+
+/** One reason a value does not match the spec. */
 export interface ValidationIssue {
+  /** JSON pointer to the offending value; for a missing property, to where it should be (`/rev_org/id`). */
   path: string;
+  /** What is wrong, in words (`must be string`). */
   message: string;
+  /** The JSON Schema keyword that failed (`required`, `type`, `enum`...), or `operation`/`status`/`body`. */
   keyword: string;
+  /** For `required` issues: the missing property's name. */
   missingProperty?: string | undefined;
+  /** For `enum` and `const` issues: the values the spec allows. */
   allowedValues?: readonly unknown[] | undefined;
+  /** For `type` issues: the JSON Schema type(s) expected, comma-separated (`string,null`). */
   expectedType?: string | undefined;
 }
 
