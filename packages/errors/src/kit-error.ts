@@ -54,7 +54,8 @@ export class DevRevKitError extends Error {
   constructor(message: string, options: DevRevKitErrorOptions = {}) {
     const { request, secrets } = describeRequest(options.request);
     super(scrubText(message, secrets), "cause" in options ? { cause: options.cause } : undefined);
-    this.operation = typeof options.operation === "string" ? options.operation : undefined;
+    this.operation =
+      typeof options.operation === "string" ? scrubText(options.operation, secrets) : undefined;
     this.request = request;
     this.#causeSummary = "cause" in options ? summarizeCause(options.cause, secrets) : undefined;
   }

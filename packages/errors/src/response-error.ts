@@ -1,6 +1,7 @@
+import { truncateUtf8 } from "./internal/body.ts";
 import { brandClass } from "./internal/brand.ts";
 import { type HeadersLike, printableHeaders, requestIdOf, toHeaders } from "./internal/headers.ts";
-import { describeRequest, keepRawBody, scrubHeaders } from "./internal/redact.ts";
+import { describeRequest, scrubHeaders, scrubText } from "./internal/redact.ts";
 import { normalizeStatus } from "./internal/status.ts";
 import { clip, snippet } from "./internal/text.ts";
 import { DevRevKitError, type DevRevKitErrorOptions } from "./kit-error.ts";
@@ -31,19 +32,23 @@ export interface DevRevResponseErrorInit extends DevRevKitErrorOptions {
   detail?: string | undefined;
 }
 
-function describe(init: DevRevResponseErrorInit, status: number): string {
+/** `text` with credentials cut out, before anything clips it (a clipped credential is no longer found). */
+type Scrub = (text: string) => string;
+
+function describe(init: DevRevResponseErrorInit, status: number, raw: string, scrub: Scrub): string {
   const operation = typeof init.operation === "string" ? init.operation : "DevRev API request";
-  const raw = typeof init.rawBody === "string" ? init.rawBody : "";
   let text: string;
   if (init.reason === "schema_mismatch") {
     text = `${operation} returned ${status} with a body that does not match the API spec`;
-    if (init.path !== undefined) text += ` at ${clip(init.path, 200)}`;
+    if (typeof init.path === "string") text += ` at ${clip(scrub(init.path), 200)}`;
   } else if (init.reason === "invalid_json") {
     text = `${operation} returned ${status} with a body that is not valid JSON: ${snippet(raw)}`;
   } else {
     text = `${operation} failed with ${status} and a response that is not a DevRev error: ${snippet(raw)}`;
   }
-  return init.detail ? `${text} (${clip(init.detail)})` : text;
+  return typeof init.detail === "string" && init.detail !== ""
+    ? `${text} (${clip(scrub(init.detail))})`
+    : text;
 }
 
 /**
@@ -72,13 +77,15 @@ export class DevRevResponseError extends DevRevKitError {
 
   constructor(init: DevRevResponseErrorInit) {
     const { secrets } = describeRequest(init.request);
+    const scrub: Scrub = (text) => scrubText(text, secrets);
     const status = normalizeStatus(init.status);
     const headers = scrubHeaders(toHeaders(init.headers), secrets);
-    super(describe(init, status), init);
+    const raw = scrub(typeof init.rawBody === "string" ? init.rawBody : "");
+    super(describe(init, status, raw, scrub), init);
     this.status = status;
     this.reason = init.reason;
-    this.rawBody = keepRawBody(typeof init.rawBody === "string" ? init.rawBody : "", secrets);
-    this.path = init.path;
+    this.rawBody = truncateUtf8(raw).text;
+    this.path = typeof init.path === "string" ? scrub(init.path) : undefined;
     this.headers = headers;
     this.requestId = requestIdOf(headers);
     this.retryAfterMs = parseRetryAfter(headers.get("retry-after"));

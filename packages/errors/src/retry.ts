@@ -3,9 +3,18 @@ import { hasKind } from "./internal/brand.ts";
 // RFC 9110 delay-seconds is digits only; a fraction is accepted because some gateways send one.
 // Anchored at both ends so a megabyte of digits is matched in one linear pass.
 const DELAY_SECONDS = /^\d+(?:\.\d+)?$/;
-// Every HTTP-date form (IMF-fixdate, RFC 850, asctime) starts with a day name; anything else is not one,
-// however `Date.parse` might read it.
-const HTTP_DATE_START = /^[a-z]{3}/i;
+// The three HTTP-date forms (RFC 9110 §5.6.7): IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, RFC 850
+// `Sunday, 06-Nov-94 08:49:37 GMT` and asctime `Sun Nov  6 08:49:37 1994`. Checked before `Date.parse`,
+// which reads almost anything (`"Wed 1"` is a date in 2001), and would turn garbage into a wait of 0.
+const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const TIME = "\\d{2}:\\d{2}:\\d{2}";
+const HTTP_DATE = new RegExp(
+  `^(?:${DAY}, \\d{1,2} ${MONTH} \\d{4} ${TIME} GMT` +
+    `|${DAY}[a-z]*, \\d{1,2}-${MONTH}-\\d{2} ${TIME} GMT` +
+    `|${DAY} ${MONTH} [ \\d]?\\d ${TIME} \\d{4})$`,
+  "i",
+);
 const MAX_HTTP_DATE_LENGTH = 64;
 
 /** Milliseconds for a wait of `seconds`, or `undefined` unless it is a non-negative number. */
@@ -29,7 +38,7 @@ export function parseRetryAfter(
   if (typeof value !== "string") return undefined;
   const text = value.trim();
   if (DELAY_SECONDS.test(text)) return secondsToMs(Number(text));
-  if (text.length > MAX_HTTP_DATE_LENGTH || !HTTP_DATE_START.test(text)) return undefined;
+  if (text.length > MAX_HTTP_DATE_LENGTH || !HTTP_DATE.test(text)) return undefined;
   // asctime dates carry no zone but are GMT by definition; Date.parse would read them as local time.
   const date = Date.parse(/\d$/.test(text) ? `${text} GMT` : text);
   if (Number.isNaN(date)) return undefined;

@@ -1,5 +1,6 @@
 import { brandClass } from "./internal/brand.ts";
 import { summarizeCause } from "./internal/cause.ts";
+import { describeRequest } from "./internal/redact.ts";
 import { DevRevKitError, type DevRevKitErrorOptions } from "./kit-error.ts";
 
 function subject(operation: unknown): string {
@@ -26,8 +27,8 @@ export class DevRevConnectionError extends DevRevKitError {
 
   constructor(init: DevRevConnectionErrorInit) {
     const when = init.requestSent ? "after the request was sent" : "before the request was sent";
-    // The cause (e.g. `ECONNREFUSED`) is what the reader needs; the base class cuts credentials out of it.
-    const cause = summarizeCause(init.cause, []);
+    // The cause (e.g. `ECONNREFUSED`) is what the reader needs, with the request's credentials cut out.
+    const cause = summarizeCause(init.cause, describeRequest(init.request).secrets);
     super(`${subject(init.operation)} failed: connection error ${when}${cause ? ` (${cause})` : ""}`, init);
     this.requestSent = init.requestSent;
   }

@@ -36,6 +36,16 @@ function expectNoToken(error: DevRevKitError, secret = token): void {
   }
 }
 
+/** Like expectNoToken, and no 8-character piece of the secret either (what a clip cutting it in two leaves). */
+function expectNoPieceOf(error: DevRevKitError, secret = token): void {
+  for (const [how, text] of Object.entries(renderings(error))) {
+    const piece = [...Array(secret.length - 7).keys()]
+      .map((start) => secret.slice(start, start + 8))
+      .find((candidate) => text.includes(candidate));
+    expect({ how, piece }).toEqual({ how, piece: undefined });
+  }
+}
+
 const requests: [string, () => RequestLike][] = [
   [
     "a fetch Request",
@@ -131,6 +141,49 @@ describe("credentials in the attached request", () => {
     expect(new DevRevAbortError({ request: { url: `${url}?limit=5` } }).request?.url).toBe(`${url}?limit=5`);
   });
 
+  it("redacts credentials under any token-like name, in the query and the fragment, keeping the rest as written", () => {
+    const names = ["refresh_token", "id_token", "api-key", "X-Amz-Security-Token", "client_secret", "auth"];
+    for (const name of names) {
+      const error = new DevRevTimeoutError({
+        timeoutMs: 1,
+        request: { url: `${url}?display_name=A%20B+C&${name}=${token}#access_token=${token}&state=xyz` },
+      });
+      expect(error.request?.url).toBe(
+        `${url}?display_name=A%20B+C&${name}=REDACTED#access_token=REDACTED&state=xyz`,
+      );
+      expectNoToken(error);
+    }
+  });
+
+  it("cuts a query credential out of server text however it was encoded", () => {
+    const secret = "Zm9vYmFy+c2VjcmV0/dG9rZW4=";
+    const encoded = encodeURIComponent(secret);
+    // In the URL percent-encoded, or as written (where a form decoder reads its + as a space).
+    for (const inUrl of [encoded, secret]) {
+      const request = { url: `${url}?access_token=${inUrl}` };
+      for (const echo of [secret, encoded, secret.replace("+", " ")]) {
+        if (inUrl === encoded && echo.includes(" ")) continue; // %2B never decodes to a space
+        const body = { type: "not_found", message: `bad ${echo}` };
+        const error = createDevRevError({ status: 404, body, request });
+        expect(error.request?.url).toBe(`${url}?access_token=REDACTED`);
+        expectNoToken(error, echo);
+      }
+    }
+  });
+
+  it("redacts user info and the query of an absolute URL that cannot be parsed, and cuts them out of the cause", () => {
+    const password = "S3cretPassw0rd";
+    const bad = `https://svc:${password}@api.devrev.ai:99999/rev-orgs.list?access_token=${token}`;
+    const error = new DevRevConnectionError({
+      requestSent: false,
+      request: { url: bad },
+      cause: new TypeError(`Failed to parse URL from ${bad}`),
+    });
+    expect(error.request?.url).toBe("https://REDACTED@api.devrev.ai:99999/rev-orgs.list?[REDACTED]");
+    expectNoToken(error);
+    expectNoToken(error, password);
+  });
+
   it("copes with user info that is not valid percent-encoding", () => {
     const error = new DevRevAbortError({ request: { url: "https://user:%E0%A4%A-long-password@h/x" } });
     expect(error.request?.url).toBe("https://REDACTED@h/x");
@@ -202,6 +255,53 @@ describe("credentials echoed back by the server", () => {
       expect(error.rawBody).not.toContain(token.slice(0, 8));
       expectNoToken(error);
     }
+  });
+
+  it("leaves no piece of a credential that a clip cuts in two, wherever it falls", () => {
+    // Messages clip a raw body to 120 characters, details and causes to 500, paths to 200.
+    for (let offset = 60; offset < 560; offset += 7) {
+      const before = "x".repeat(offset);
+      const echo = `${before}${token} and more`;
+      expectNoPieceOf(createDevRevError({ status: 502, body: `${echo}<html>`, request }));
+      expectNoPieceOf(
+        new DevRevResponseError({
+          status: 200,
+          reason: "invalid_json",
+          rawBody: echo,
+          request,
+          detail: echo,
+        }),
+      );
+      expectNoPieceOf(
+        new DevRevResponseError({ status: 200, reason: "schema_mismatch", request, path: `/${echo}` }),
+      );
+      expectNoPieceOf(new DevRevConnectionError({ requestSent: true, request, cause: new TypeError(echo) }));
+      expectNoPieceOf(new DevRevTimeoutError({ timeoutMs: 1, request, cause: echo }));
+    }
+  });
+
+  it("leaves no piece of a credential in the 1 KB raw body when earlier echoes shrink as they are cut", () => {
+    // Each echo before the 1 KB mark becomes the shorter [REDACTED], pulling later text into the kept part.
+    for (let extra = 0; extra < 120; extra += 3) {
+      const head = `<p>Authorization: Bearer ${token}</p>`.repeat(3);
+      const body = `${head}${"z".repeat(1024 - head.length + extra)}${token}</pre>`;
+      const error = createDevRevError({ status: 401, body, request }) as DevRevError;
+      expect(error.rawBody?.length).toBeLessThanOrEqual(1024);
+      expectNoPieceOf(error);
+    }
+  });
+
+  it("are cut out of the operation and the path kept on the error", () => {
+    const error = new DevRevResponseError({
+      status: 200,
+      reason: "schema_mismatch",
+      request,
+      operation: `GET /items/${token}`,
+      path: `/items/${token}`,
+    });
+    expect(error.operation).toBe("GET /items/[REDACTED]");
+    expect(error.path).toBe("/items/[REDACTED]");
+    expectNoToken(error);
   });
 
   it("replaces parts of a body nested too deep to walk, only when there are credentials to look for", () => {

@@ -55,6 +55,12 @@ describe("parseRetryAfter", () => {
     "NaN",
     "2025-10-01T12:00:30Z",
     "Someday, 99 Foo 2025",
+    // Date.parse reads these as dates long past, which would make a wait of 0 (no backoff at all).
+    "abc 1",
+    "Wed 1",
+    "Retry later, 1",
+    "Wed, 01 Oct 2025",
+    "Wed, 01 Oct 2025 12:00:30",
     `Wed, 01 Oct 2025 12:00:30 GMT${" ".repeat(10)}x${"y".repeat(60)}`,
     42 as unknown as string,
   ])("%j is undefined", (value) => {

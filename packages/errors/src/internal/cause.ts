@@ -7,7 +7,7 @@ function describeCauseLevel(value: object): { line: string; next: unknown } {
   const { name, message, code, cause } = value as Record<string, unknown>;
   if (typeof message !== "string") return { line: Object.prototype.toString.call(value), next: undefined };
   const label = typeof name === "string" ? name : "Error";
-  return { line: clip(`${label}${typeof code === "string" ? ` [${code}]` : ""}: ${message}`), next: cause };
+  return { line: `${label}${typeof code === "string" ? ` [${code}]` : ""}: ${message}`, next: cause };
 }
 
 // One line for the whole cause chain, computed once (credentials cut out) so that printing the error
@@ -18,15 +18,16 @@ export function summarizeCause(cause: unknown, secrets: readonly string[]): stri
   try {
     for (let level = 0; level < MAX_CAUSE_CHAIN && current !== undefined && current !== null; level++) {
       if (typeof current !== "object") {
-        parts.push(clip(String(current)));
+        parts.push(clip(scrubText(String(current), secrets)));
         break;
       }
       const { line, next } = describeCauseLevel(current);
-      parts.push(line);
+      // Scrubbed before it is clipped: a credential cut in two by the clip would no longer be found.
+      parts.push(clip(scrubText(line, secrets)));
       current = next;
     }
   } catch {
     parts.push("[unreadable cause]");
   }
-  return parts.length === 0 ? undefined : scrubText(parts.join(" <- "), secrets);
+  return parts.length === 0 ? undefined : parts.join(" <- ");
 }

@@ -2,7 +2,7 @@
 // on the error has them replaced, the caller's object is not touched, and any text the error prints
 // (message, body, headers, cause) has the credential values cut out before it is stored. The values
 // themselves are not kept anywhere on the error.
-import { MAX_RAW_BODY_BYTES, truncateUtf8 } from "./body.ts";
+import { truncateUtf8 } from "./body.ts";
 import { type HeadersLike, isSensitiveHeader, toHeaders } from "./headers.ts";
 
 /** The request an error came from: a fetch `Request` fits, or any object with these fields. */
@@ -29,17 +29,9 @@ const MIN_SECRET_LENGTH = 8;
 // Past this depth a body is not walked for secrets; the deeper part is replaced instead (see scrubValue).
 const MAX_SCRUB_DEPTH = 64;
 const AUTH_SCHEME = /^(?:bearer|basic|token|digest)\s+/i;
-const SENSITIVE_QUERY_PARAMS = new Set([
-  "access_token",
-  "token",
-  "api_key",
-  "apikey",
-  "key",
-  "client_secret",
-  "secret",
-  "password",
-  "signature",
-]);
+// Query and fragment parameters whose value is a credential: access_token, refresh_token, id_token,
+// api_key, api-key, client_secret, password, X-Amz-Signature, X-Amz-Security-Token, sig, auth, session...
+const SENSITIVE_PARAM = /token|secret|passw|signature|credential|api[-_]?key|^key$|^sig$|^auth|session/i;
 
 export interface RequestContext {
   /** The redacted copy to keep on the error, if a request was given. */
@@ -82,6 +74,54 @@ function safeDecode(text: string): string {
   }
 }
 
+/**
+ * Registers every form a URL credential may be echoed in: as written, percent-decoded, form-decoded (`+` as
+ * a space), and percent-encoded in full.
+ */
+function addEncodedSecret(secrets: Set<string>, raw: string): void {
+  const decoded = safeDecode(raw);
+  for (const form of [raw, decoded, safeDecode(raw.replaceAll("+", " ")), encodeURIComponent(decoded)]) {
+    addSecret(secrets, form);
+  }
+}
+
+/**
+ * `a=1&access_token=x` with each credential's value replaced by `REDACTED` and registered as a secret. The
+ * other parameters stay exactly as written (re-encoding them would change what the error shows).
+ */
+function redactParams(params: string, secrets: Set<string>): { text: string; changed: boolean } {
+  let changed = false;
+  const parts = params.split("&").map((part) => {
+    const equals = part.indexOf("=");
+    if (equals === -1) return part;
+    const name = part.slice(0, equals);
+    if (!SENSITIVE_PARAM.test(safeDecode(name.replaceAll("+", " ")))) return part;
+    addEncodedSecret(secrets, part.slice(equals + 1));
+    changed = true;
+    return `${name}=REDACTED`;
+  });
+  return { text: parts.join("&"), changed };
+}
+
+// `scheme://user:password@` at the start of a URL that `URL` could not parse.
+const USER_INFO = /^([a-z][a-z\d+.-]*:\/\/)([^/?#@]*)@/i;
+
+/** A URL that `URL` cannot parse (relative, or malformed): user info and the query are cut off. */
+function redactUnparsedUrl(text: string, secrets: Set<string>): string {
+  let result = text;
+  const userInfo = USER_INFO.exec(result);
+  if (userInfo) {
+    for (const part of (userInfo[2] as string).split(":")) addEncodedSecret(secrets, part);
+    result = `${userInfo[1]}REDACTED@${result.slice(userInfo[0].length)}`;
+  }
+  // Its query might hold a token under any name, so it is dropped; the credentials it names are still
+  // registered, to be cut out of a cause that echoes the URL ("Failed to parse URL from ...").
+  const query = result.search(/[?#]/);
+  if (query === -1) return result;
+  redactParams(result.slice(query + 1).replace("#", "&"), secrets);
+  return `${result.slice(0, query)}?${REDACTED}`;
+}
+
 function redactUrl(input: unknown, secrets: Set<string>): string | undefined {
   if (typeof input !== "string" && !(input instanceof URL)) return undefined;
   const text = String(input);
@@ -89,27 +129,21 @@ function redactUrl(input: unknown, secrets: Set<string>): string | undefined {
   try {
     url = new URL(text);
   } catch {
-    // A relative URL cannot hold user info; its query might hold a token, so it is dropped.
-    const query = text.indexOf("?");
-    return query === -1 ? text : `${text.slice(0, query)}?${REDACTED}`;
+    return redactUnparsedUrl(text, secrets);
   }
   let changed = false;
   if (url.username !== "" || url.password !== "") {
-    for (const part of [url.username, url.password]) {
-      addSecret(secrets, part);
-      addSecret(secrets, safeDecode(part));
-    }
+    for (const part of [url.username, url.password]) addEncodedSecret(secrets, part);
     url.username = "REDACTED";
     url.password = "";
     changed = true;
   }
-  for (const [name, value] of [...url.searchParams]) {
-    if (!SENSITIVE_QUERY_PARAMS.has(name.toLowerCase())) continue;
-    addSecret(secrets, value);
-    url.searchParams.set(name, "REDACTED");
-    changed = true;
-  }
-  return changed ? url.href : text;
+  const query = redactParams(url.search.slice(1), secrets);
+  if (query.changed) url.search = query.text;
+  // An OAuth implicit-flow fragment (`#access_token=...`) holds credentials the same way.
+  const fragment = redactParams(url.hash.slice(1), secrets);
+  if (fragment.changed) url.hash = fragment.text;
+  return changed || query.changed || fragment.changed ? url.href : text;
 }
 
 function field(source: object, name: string): unknown {
@@ -171,9 +205,11 @@ export function scrubHeaders(headers: Headers, secrets: readonly string[]): Head
   return scrubbed;
 }
 
-/** At most 1 KB of `text` with secrets cut out, including one that straddles the cut. */
+/**
+ * At most 1 KB of `text` with secrets cut out. The whole text is scrubbed before it is cut: cutting first
+ * would leave the start of a secret that straddles the cut, and every secret replaced before the cut pulls
+ * more text in behind it.
+ */
 export function keepRawBody(text: string, secrets: readonly string[]): string {
-  // 1 KB of UTF-8 is at most 1024 characters; the margin lets a secret starting just before the cut be seen whole.
-  const margin = secrets[0]?.length ?? 0;
-  return truncateUtf8(scrubText(text.slice(0, MAX_RAW_BODY_BYTES + margin), secrets)).text;
+  return truncateUtf8(scrubText(text, secrets)).text;
 }
