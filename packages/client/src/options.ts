@@ -52,10 +52,11 @@ export interface DevRevClientOptions {
    */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /**
-   * Headers sent with every request. `Authorization` and `User-Agent` are set by the client.
+   * Headers sent with every request, as an object or a `Headers`. `Authorization` and `User-Agent` are set
+   * by the client.
    * @default {}
    */
-  headers?: Record<string, string> | undefined;
+  headers?: Record<string, string> | Headers | undefined;
   /**
    * How many times a failed request is retried (so at most `maxRetries + 1` attempts). See the README for
    * which failures are retried.
@@ -121,6 +122,6 @@ export interface RequestOptions {
   deadlineMs?: number | undefined;
   /** @default the client's `maxRetries` */
   maxRetries?: number | undefined;
-  /** Extra headers for this call only. */
-  headers?: Record<string, string> | undefined;
+  /** Extra headers for this call only, as an object or a `Headers`. */
+  headers?: Record<string, string> | Headers | undefined;
 }

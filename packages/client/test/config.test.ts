@@ -111,11 +111,30 @@ describe("plain http", () => {
   });
 });
 
+describe("headers as a Headers object", () => {
+  test("are sent like the same headers in an object, and still may not set Authorization", async () => {
+    const devrev = createDevRevClient({
+      token: TOKEN,
+      baseUrl: server.url,
+      headers: new Headers({ "X-Team": "core" }),
+    });
+    await devrev.revOrgs.update({ id: "REV-1" });
+    expect(server.request(0).headers["x-team"]).toBe("core");
+    const error = configError(() =>
+      createDevRevClient({ token: TOKEN, headers: new Headers({ authorization: "Bearer other" }) }),
+    );
+    expect(error.message).toMatch(/pass `token` instead/);
+  });
+});
+
 describe("other options", () => {
   const table: Array<[string, DevRevClientOptions, RegExp]> = [
     ["a relative baseUrl", { baseUrl: "/api" }, /absolute URL/],
     ["an ftp baseUrl", { baseUrl: "ftp://api.devrev.ai" }, /https/],
     ["a baseUrl with a query", { baseUrl: "https://api.devrev.ai/?x=1" }, /query/],
+    ["a baseUrl ending in a bare ?", { baseUrl: "https://api.devrev.ai/v1?" }, /query/],
+    ["a baseUrl ending in a bare #", { baseUrl: "https://api.devrev.ai/v1#" }, /fragment/],
+    ["headers as an array of pairs", { headers: [["X-A", "1"]] as never }, /object mapping header names/],
     ["a baseUrl with credentials", { baseUrl: "https://u:p@api.devrev.ai" }, /credentials/],
     ["a negative maxRetries", { maxRetries: -1 }, /maxRetries/],
     ["a fractional maxRetries", { maxRetries: 1.5 }, /maxRetries/],

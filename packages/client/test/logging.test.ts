@@ -93,3 +93,37 @@ test("console works as a logger", async () => {
   await testClient(server.url, { logger: fakeConsole }).client.revOrgs.update({ id: "REV-1" });
   expect(calls).toHaveLength(1);
 });
+
+test("a logger that throws changes nothing: the call still resolves, its attempt timer cleared", async () => {
+  server.reply({ status: 200, body: { rev_org: { id: "REV-1" } } });
+  const throwing = () => {
+    throw new Error("log sink closed");
+  };
+  const logger = { debug: throwing, info: throwing, warn: throwing, error: throwing };
+  // The attempt's timer is the one set for this call's timeout (an odd number, so nothing else sets it).
+  const timeoutMs = 12_345;
+  const attemptTimers: unknown[] = [];
+  const cleared = new Set<unknown>();
+  const { setTimeout: realSet, clearTimeout: realClear } = globalThis;
+  globalThis.setTimeout = ((handler: () => void, ms?: number) => {
+    const timer = realSet(handler, ms);
+    if (ms === timeoutMs) attemptTimers.push(timer);
+    return timer;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((timer: Parameters<typeof clearTimeout>[0]) => {
+    cleared.add(timer);
+    realClear(timer);
+  }) as typeof clearTimeout;
+  try {
+    const { client } = testClient(server.url, { logger, logLevel: "debug", timeoutMs });
+    await expect(client.revOrgs.create({ account: "ACC-1", display_name: "Acme" })).resolves.toEqual({
+      rev_org: { id: "REV-1" },
+    });
+  } finally {
+    globalThis.setTimeout = realSet;
+    globalThis.clearTimeout = realClear;
+  }
+  expect(server.requests).toHaveLength(1);
+  expect(attemptTimers).toHaveLength(1);
+  expect(cleared.has(attemptTimers[0])).toBe(true);
+});

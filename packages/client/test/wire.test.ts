@@ -189,6 +189,10 @@ describe("the direct path and the openapi-fetch path", () => {
       (c) => c.revOrgs.list({ account: ["O'Brien,1", "ACC-2"] }),
     ],
     ["a POST without a body", (c) => (c.revOrgs.update as (body?: unknown) => Promise<unknown>)()],
+    [
+      "per-call headers as a Headers object",
+      (c) => c.revOrgs.update({ id: "REV-1" }, { headers: new Headers({ "X-Call": "yes" }) }),
+    ],
   ];
 
   test.each(calls)("%s: the same request on the wire", async (_name, call) => {

@@ -47,10 +47,10 @@ export function resolveConfig(options: DevRevClientOptions): Config {
   const headers: Record<string, string> = {};
   if (options.headers !== undefined) {
     checkHeaders(options.headers);
-    for (const name in options.headers) {
+    for (const [name, value] of headerEntries(options.headers)) {
       if (name.toLowerCase() === "authorization")
         fail("headers must not set Authorization: pass `token` instead");
-      headers[name] = options.headers[name] as string;
+      headers[name] = String(value);
     }
   }
   headers["Accept"] = "application/json";
@@ -117,7 +117,9 @@ function checkBaseUrl(value: string, allowInsecureHttp: boolean): string {
   }
   const { protocol, hostname } = url;
   if (protocol !== "https:" && protocol !== "http:") fail("baseUrl must use https://");
-  if (url.search || url.hash || url.username || url.password) {
+  // `href` rather than `search` and `hash`, which are empty for a bare `?` or `#` that would still end up
+  // in front of every path.
+  if (/[?#]/.test(url.href) || url.username || url.password) {
     fail("baseUrl must not carry a query string, fragment or credentials");
   }
   if (protocol === "http:" && !allowInsecureHttp && !isLoopback(hostname)) {
@@ -138,12 +140,21 @@ export function isLoopback(hostname: string): boolean {
 }
 
 function checkHeaders(headers: unknown): void {
+  // An array of pairs is valid HeadersInit, but openapi-fetch would send its indexes as header names.
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+    fail("headers must be an object mapping header names to values, or a Headers");
+  }
   try {
     // Headers refuses names with spaces and values with CR, LF or NUL.
     new Headers(headers as Record<string, string>);
   } catch {
     fail("headers must map header names to values without newlines");
   }
+}
+
+/** A `Headers` or a plain object's own entries, as openapi-fetch reads them. */
+export function headerEntries(headers: Record<string, unknown> | Headers): Iterable<[string, unknown]> {
+  return headers instanceof Headers ? headers.entries() : Object.entries(headers);
 }
 
 function checkFetch(value: unknown): Config["fetch"] {

@@ -1,4 +1,4 @@
-import type { Config } from "./config.ts";
+import { type Config, headerEntries } from "./config.ts";
 import type { Operation } from "./operations.ts";
 import { serializeQuery } from "./query-serializer.ts";
 import type { DirectRequest } from "./transport.ts";
@@ -10,10 +10,11 @@ const JSON_TYPE = { "Content-Type": "application/json" };
 // same calls both ways and compare what the server received.
 
 /** Later sources win; `null` removes a header, `undefined` is skipped, an array sends each value. */
-function mergeHeaders(...sources: (Record<string, unknown> | undefined)[]): Headers {
+function mergeHeaders(...sources: (Record<string, unknown> | Headers | undefined)[]): Headers {
   const merged = new Headers();
   for (const source of sources) {
-    for (const [name, value] of Object.entries(source ?? {})) {
+    if (source === undefined) continue;
+    for (const [name, value] of headerEntries(source)) {
       if (value === null) merged.delete(name);
       else if (Array.isArray(value)) for (const item of value) merged.append(name, String(item));
       else if (value !== undefined) merged.set(name, String(value));
@@ -45,7 +46,7 @@ export function createDirectBuilder({ baseUrl, headers: base }: Config) {
     op: Operation,
     body: unknown,
     query: unknown,
-    callHeaders: Record<string, string> | undefined,
+    callHeaders: Record<string, string> | Headers | undefined,
   ): DirectRequest | undefined {
     const text =
       body === undefined

@@ -23,6 +23,12 @@ export function createLog(logger: DevRevLogger | undefined, level: DevRevLogLeve
   const least = LEVELS.indexOf(level);
   if (!logger || least < 0) return undefined;
   return (at, message, record) => {
-    if (LEVELS.indexOf(at) >= least) logger[at]?.(message, record);
+    if (LEVELS.indexOf(at) < least) return;
+    try {
+      logger[at]?.(message, record);
+    } catch {
+      // A logger that throws must not turn a call into a failure: a create that succeeded would be
+      // reported as failed, and retried into a duplicate.
+    }
   };
 }

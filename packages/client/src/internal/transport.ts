@@ -208,9 +208,9 @@ export function createTransport(config: Config, hooks: TransportHooks) {
 
       const outcome = await tryOnce(prepared, attempt);
       if (outcome.kind === "ok") {
+        endAttempt(attempt);
         const { status } = outcome.response;
         log?.("info", `${op.key} ${status}`, record(op, attempt, { status }));
-        endAttempt(attempt);
         return outcome.response;
       }
       endAttempt(attempt);

@@ -26,7 +26,7 @@ export interface RawClient {
     op: Operation,
     body: unknown,
     query: unknown,
-    headers: Record<string, string> | undefined,
+    headers: Record<string, string> | Headers | undefined,
     call: CallContext,
   ): Promise<{ error?: unknown; response: Response }>;
 }
