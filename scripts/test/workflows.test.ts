@@ -88,3 +88,28 @@ describe("spec-drift.yml", () => {
     expect(script).toContain("gh issue create");
   });
 });
+
+describe("the test command (pnpm verify, run by ./dev test and CI)", () => {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const steps = (manifest.scripts["verify"] ?? "").split("&&").map((step) => step.trim());
+
+  it("checks the generated files in a turbo run of their own, before anything can regenerate them", () => {
+    // typecheck, test and build depend on generate: in the same run it could rewrite the files first.
+    expect(steps[0]).toMatch(/^turbo run check:generated(?: --[\w-]+(?:=\S+)?)*$/);
+    expect(steps.slice(1).join(" ")).not.toContain("check:generated");
+    expect(steps.slice(1).some((step) => /^turbo run .*\btest\b/.test(step))).toBe(true);
+  });
+
+  it("re-runs generate and check:generated when the generators' versions change", () => {
+    const turbo = JSON.parse(readFileSync(join(repoRoot, "turbo.json"), "utf8")) as {
+      tasks: Record<string, { inputs?: string[] }>;
+    };
+    for (const task of ["generate", "check:generated"]) {
+      expect(turbo.tasks[task]?.inputs).toEqual(
+        expect.arrayContaining(["$TURBO_ROOT$/pnpm-lock.yaml", "$TURBO_ROOT$/scripts/package.json"]),
+      );
+    }
+  });
+});
