@@ -309,6 +309,33 @@ describe("aborting", () => {
     expect(isAbortError(error)).toBe(true);
   });
 
+  test("a custom fetch that ignores signals while the body arrives still times out and aborts", async () => {
+    // The fetch drops the request's signal, so nothing aborts the body stream itself.
+    const deaf = (request: Request) =>
+      fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        duplex: "half",
+      } as RequestInit);
+    const stalled: Reply = {
+      status: 200,
+      body: { pad: "x".repeat(500) },
+      stallAfterBytes: 10,
+      stallMs: 5_000,
+    };
+    server.reply(stalled);
+    const { client } = testClient(server.url, { fetch: deaf, timeoutMs: 150, maxRetries: 0 });
+    let started = performance.now();
+    expect(isTimeoutError(await rejection(client.revOrgs.update({ id: "REV-1" })))).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    started = performance.now();
+    const signal = AbortSignal.timeout(100);
+    const aborted = await rejection(client.revOrgs.list({}, { signal, timeoutMs: 10_000 }));
+    expect(isAbortError(aborted)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   test("a custom fetch gets requests that carry the attempt's timeout", async () => {
     server.reply({ kind: "hang" });
     const seen: AbortSignal[] = [];
@@ -336,5 +363,27 @@ describe("aborting", () => {
     for (let i = 0; i < 30; i++) await client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal });
     expect(server.requests).toHaveLength(31);
     expect(getEventListeners(controller.signal, "abort").length).toBeLessThanOrEqual(1);
+  });
+
+  test("nor without AbortSignal.any (Safari before 17.4), where the client joins signals by hand", async () => {
+    const any = AbortSignal.any;
+    Reflect.deleteProperty(AbortSignal, "any");
+    try {
+      server.reply({ status: 503, body: {} }, { status: 200, body: { ok: true } });
+      const { client } = testClient(server.url);
+      const controller = new AbortController();
+      for (let i = 0; i < 30; i++)
+        await client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal });
+      expect(server.requests).toHaveLength(31);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+      // Still joined while a call is in flight: aborting it rejects at once.
+      server.reply({ kind: "hang" });
+      const pending = rejection(client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      controller.abort();
+      expect(isAbortError(await pending)).toBe(true);
+    } finally {
+      AbortSignal.any = any;
+    }
   });
 });

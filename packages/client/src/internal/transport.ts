@@ -16,7 +16,7 @@ import {
 } from "./failures.ts";
 import type { LogRecord } from "./logger.ts";
 import type { Operation } from "./operations.ts";
-import { joinSignals } from "./signals.ts";
+import { joinSignals, releaseSignal } from "./signals.ts";
 
 /** Per-call settings from a resource method, and what the transport leaves behind for it. */
 export interface CallContext {
@@ -207,6 +207,9 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       log?.("debug", `${op.key} attempt ${number}`, record(op, attempt, {}));
 
       const outcome = await tryOnce(prepared, attempt);
+      // openapi-fetch reads a raw call's successful body after this returns, under the attempt's signal;
+      // every other attempt is over here.
+      if (outcome.kind !== "ok" || call) releaseSignal(attempt.signal);
       if (outcome.kind === "ok") {
         endAttempt(attempt);
         const { status } = outcome.response;
@@ -281,7 +284,9 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       outgoing: RequestLike,
     ): Promise<string | Failed> {
       try {
-        return await response.text();
+        // A custom fetch may ignore the signal for the body too: the attempt still ends when it fires.
+        const text = response.text();
+        return await (config.customFetch ? untilAborted(text, attempt.signal) : text);
       } catch (cause) {
         let cutShort = false;
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () => {
