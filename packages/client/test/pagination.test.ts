@@ -125,6 +125,37 @@ describe("pagination safety", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  test.each([
+    [2, 0],
+    [3, 1],
+    [5, 4],
+    [17, 9],
+  ])("a cursor loop of %i pages after %i others is reported, soon", async (loop, before) => {
+    // Cursors c0..c{before-1}, then a loop l0..l{loop-1} whose last page points back at l0.
+    const chain = [
+      ...Array.from({ length: before }, (_, i) => `c${i}`),
+      ...Array.from({ length: loop }, (_, i) => `l${i}`),
+    ];
+    server.reply((request) => {
+      const cursor = new URLSearchParams(request.query).get("cursor");
+      const at = cursor === null ? -1 : chain.indexOf(cursor);
+      const next_cursor = at + 1 < chain.length ? chain[at + 1] : "l0";
+      return { status: 200, body: { rev_orgs: [{ id: `REV-${cursor}` }], next_cursor } };
+    });
+    const { client } = testClient(server.url);
+    const error = await rejection(
+      (async () => {
+        for await (const _page of client.revOrgs.pages()) {
+          // consume
+        }
+      })(),
+    );
+    expect(isResponseError(error) && error.path).toBe("/next_cursor");
+    expect((error as Error).message).toMatch(/repeats the cursor of an earlier page/);
+    // Brent's bound: before the page count doubles from where the loop began, plus one lap.
+    expect(server.requests.length).toBeLessThanOrEqual(1 + 2 * Math.max(before, loop) + loop);
+  });
+
   test("a page without rev_orgs is an error, not a crash", async () => {
     server.reply({ status: 200, body: { next_cursor: "p1" } });
     const { client } = testClient(server.url);

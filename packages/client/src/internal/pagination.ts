@@ -18,6 +18,13 @@ export function createPaginator(
     const base = (query ?? {}) as Record<string, unknown>;
     let cursor = typeof base["cursor"] === "string" ? base["cursor"] : undefined;
     let next = base;
+    // A server that hands back an earlier cursor (A, B, A, ...) would be followed forever. Brent's cycle
+    // check holds one cursor, not one per page (the heap stays flat however long the list): a checkpoint,
+    // moved forward whenever the pages since its last move reach a power of two. A loop is found before the
+    // page count has doubled since the loop began, plus one lap.
+    let checkpoint = cursor;
+    let lap = 1;
+    let sinceCheckpoint = 0;
     for (;;) {
       const page = await fetchPage(next, options);
       if (!Array.isArray(page.rev_orgs)) {
@@ -41,6 +48,21 @@ export function createPaginator(
           operation,
           path: "/next_cursor",
         });
+      }
+      if (following === checkpoint) {
+        throw responseError({
+          status: 200,
+          reason: "schema_mismatch",
+          detail:
+            "next_cursor repeats the cursor of an earlier page; stopping instead of going round forever",
+          operation,
+          path: "/next_cursor",
+        });
+      }
+      if (++sinceCheckpoint === lap) {
+        checkpoint = following;
+        lap *= 2;
+        sinceCheckpoint = 0;
       }
       cursor = following;
       next = { ...base, cursor };
