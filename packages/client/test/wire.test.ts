@@ -1,6 +1,7 @@
 import { NotFoundError } from "@devrev-kit/errors";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { DevRevClient } from "../src/client.ts";
+import { DevRevConfigError } from "../src/config-error.ts";
 import { VERSION } from "../src/internal/version.ts";
 import { rejection, TOKEN, testClient } from "./support/client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
@@ -263,6 +264,22 @@ describe("devrev.raw", () => {
     expect(server.requests).toHaveLength(2);
     expect(JSON.parse(server.request(1).body)).toEqual({ id: "REV-404" });
     expect(sleeps).toHaveLength(1);
+  });
+
+  test("a middleware that is not one is refused at once, before and after the load, and breaks nothing", async () => {
+    const { client } = testClient(server.url);
+    const seen: string[] = [];
+    const good = { onRequest: () => void seen.push("good") };
+    for (const bad of [{}, "log", 5]) {
+      expect(() => client.raw.use(bad as never, good)).toThrow(DevRevConfigError);
+    }
+    await expect(client.revOrgs.update({ id: "REV-1" })).resolves.toEqual({ ok: true });
+    expect(seen).toEqual([]);
+    client.raw.use(good);
+    await client.raw.GET("/rev-orgs.list", {});
+    expect(() => client.raw.use({} as never)).toThrow(/onRequest, onResponse or onError/);
+    await expect(client.revOrgs.update({ id: "REV-1" })).resolves.toEqual({ ok: true });
+    expect(seen).toEqual(["good", "good"]);
   });
 
   test("middleware registered on raw applies to the resource methods", async () => {

@@ -1,5 +1,6 @@
 import type { paths } from "@devrev-kit/types";
 import type { Client, Middleware } from "openapi-fetch";
+import { DevRevConfigError } from "../config-error.ts";
 import type { RawClient } from "./raw/raw-client.ts";
 
 const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
@@ -18,6 +19,7 @@ export function createLazyRaw(load: () => Promise<RawClient>) {
   function ready(): Promise<RawClient> {
     loading ??= load().then(
       (raw) => {
+        // Checked when queued (`use` below), so applying them cannot fail and leave the client unusable.
         if (pending.length > 0) raw.client.use(...pending.splice(0));
         loaded = raw;
         return raw;
@@ -33,9 +35,13 @@ export function createLazyRaw(load: () => Promise<RawClient>) {
 
   const client: Record<string, unknown> = {
     use(...middleware: Middleware[]) {
+      // openapi-fetch's own check, made here: before the load it would only fail later, inside a call.
+      for (const m of middleware) checkMiddleware(m);
+      const added = middleware.filter(Boolean);
+      if (added.length === 0) return;
       middlewareUsed = true;
-      if (loaded) loaded.client.use(...middleware);
-      else pending.push(...middleware);
+      if (loaded) loaded.client.use(...added);
+      else pending.push(...added);
     },
     eject(...middleware: Middleware[]) {
       if (loaded) loaded.client.eject(...middleware);
@@ -58,4 +64,15 @@ export function createLazyRaw(load: () => Promise<RawClient>) {
     /** Whether a middleware was ever registered: from then on resource methods go through openapi-fetch. */
     middlewareUsed: () => middlewareUsed,
   };
+}
+
+/** What openapi-fetch's `use` accepts: nothing (skipped), or an object with at least one hook. */
+function checkMiddleware(m: unknown): void {
+  if (!m) return;
+  if (typeof m !== "object" || !("onRequest" in m || "onResponse" in m || "onError" in m)) {
+    throw new DevRevConfigError(
+      "devrev.raw.use takes middleware objects with onRequest, onResponse or onError: got " +
+        (typeof m === "object" ? "an object with none of them" : `a ${typeof m}`),
+    );
+  }
 }
