@@ -282,6 +282,30 @@ describe("devrev.raw", () => {
     expect(seen).toEqual(["good", "good"]);
   });
 
+  test("never sends the token over plain http:// to a remote host, whatever changed the URL", async () => {
+    const sent: string[] = [];
+    const recording = async (request: Request) => {
+      sent.push(request.url);
+      return Response.json({ rev_orgs: [] });
+    };
+    const { client } = testClient(server.url, { fetch: recording });
+    const perRequest = client.raw.GET("/rev-orgs.list", { baseUrl: "http://api.example.com" });
+    await expect(perRequest).rejects.toThrow(
+      /Refusing to send the token over plain http:\/\/ to api\.example\.com/,
+    );
+    client.raw.use({
+      onRequest: ({ request }) =>
+        new Request(request.url.replace(server.url, "http://localhost.example.com"), request),
+    });
+    await expect(client.revOrgs.update({ id: "REV-1" })).rejects.toBeInstanceOf(DevRevConfigError);
+    expect(sent).toEqual([]);
+    // https, loopback, and allowInsecureHttp: sent.
+    await client.raw.GET("/rev-orgs.list", { baseUrl: "https://api.example.com" });
+    const { client: insecure } = testClient(server.url, { fetch: recording, allowInsecureHttp: true });
+    await insecure.raw.GET("/rev-orgs.list", { baseUrl: "http://api.example.com" });
+    expect(sent).toEqual(["https://api.example.com/rev-orgs.list", "http://api.example.com/rev-orgs.list"]);
+  });
+
   test("middleware registered on raw applies to the resource methods", async () => {
     const { client } = testClient(server.url);
     const seen: string[] = [];

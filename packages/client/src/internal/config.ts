@@ -17,6 +17,8 @@ export interface Config {
   readonly timeoutMs: number;
   readonly deadlineMs: number | undefined;
   readonly maxRetryAfterMs: number;
+  /** Whether the token may go over plain http:// to a host that is not loopback. */
+  readonly allowInsecureHttp: boolean;
   readonly log: Log | undefined;
   readonly validate: ResponseValidator | undefined;
 }
@@ -56,8 +58,9 @@ export function resolveConfig(options: DevRevClientOptions): Config {
   headers["Accept"] = "application/json";
   headers["User-Agent"] = `devrev-kit-client/${VERSION}${userAgent ? ` ${userAgent}` : ""}`;
   headers["Authorization"] = `Bearer ${checkToken(options.token ?? environmentToken())}`;
+  const allowInsecureHttp = options.allowInsecureHttp === true;
   return {
-    baseUrl: checkBaseUrl(options.baseUrl ?? "https://api.devrev.ai", options.allowInsecureHttp === true),
+    baseUrl: checkBaseUrl(options.baseUrl ?? "https://api.devrev.ai", allowInsecureHttp),
     headers,
     fetch: checkFetch(options.fetch),
     customFetch: options.fetch !== undefined,
@@ -65,6 +68,7 @@ export function resolveConfig(options: DevRevClientOptions): Config {
     timeoutMs: duration("timeoutMs", options.timeoutMs) ?? 60_000,
     deadlineMs: duration("deadlineMs", options.deadlineMs),
     maxRetryAfterMs: duration("maxRetryAfterMs", options.maxRetryAfterMs, true) ?? 60_000,
+    allowInsecureHttp,
     log: createLog(options.logger, logLevel),
     validate,
   };
@@ -115,20 +119,29 @@ function checkBaseUrl(value: string, allowInsecureHttp: boolean): string {
   } catch {
     fail("baseUrl must be an absolute URL, e.g. https://api.devrev.ai");
   }
-  const { protocol, hostname } = url;
+  const { protocol } = url;
   if (protocol !== "https:" && protocol !== "http:") fail("baseUrl must use https://");
   // `href` rather than `search` and `hash`, which are empty for a bare `?` or `#` that would still end up
   // in front of every path.
   if (/[?#]/.test(url.href) || url.username || url.password) {
     fail("baseUrl must not carry a query string, fragment or credentials");
   }
+  checkPlainHttp(url, allowInsecureHttp);
+  return url.href.replace(/\/+$/, "");
+}
+
+/**
+ * Refuses a URL the token would travel to in clear text: plain http:// to anything but loopback, unless
+ * allowed. Checked on the base URL, and again on each `devrev.raw` request, whose URL a per-request
+ * `baseUrl` or a middleware may have changed.
+ */
+export function checkPlainHttp({ protocol, hostname }: URL, allowInsecureHttp: boolean): void {
   if (protocol === "http:" && !allowInsecureHttp && !isLoopback(hostname)) {
     fail(
       `Refusing to send the token over plain http:// to ${hostname}: use https://, a loopback host, ` +
         "or allowInsecureHttp: true on a network you trust",
     );
   }
-  return url.href.replace(/\/+$/, "");
 }
 
 /**

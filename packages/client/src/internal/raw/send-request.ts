@@ -1,4 +1,4 @@
-import type { Config } from "../config.ts";
+import { type Config, checkPlainHttp } from "../config.ts";
 import { connectionError } from "../failures.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
@@ -22,6 +22,8 @@ export function createRequestSender(config: Config, transport: Transport, now: (
 
   return async function send(request: Request, call?: CallContext): Promise<Response> {
     const op = call?.operation ?? operationFor(request.method, pathOf(request.url));
+    // Before anything is read or sent: a per-request `baseUrl` or a middleware may have changed the URL.
+    checkPlainHttp(new URL(request.url), config.allowInsecureHttp);
     const state = stateOf(request);
     const caller = call ? call.signal : state ? state.caller : request.signal;
     const limits = transport.limitsOf(call, caller);
