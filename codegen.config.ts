@@ -5,6 +5,7 @@
  * regenerates the same list and fails when a committed file is stale.
  */
 import { emitBundledSpec, emitProvenance, emitTypes } from "./scripts/src/codegen/emitters.ts";
+import { emitErrorFields } from "./scripts/src/codegen/error-fields.ts";
 import { defineCodegen } from "./scripts/src/codegen/types.ts";
 import { emitValidators } from "./scripts/src/generate-validators.ts";
 
@@ -22,5 +23,6 @@ export default defineCodegen({
       ],
       emit: emitValidators,
     },
+    { files: ["packages/errors/src/generated/error-fields.gen.ts"], emit: emitErrorFields },
   ],
 });

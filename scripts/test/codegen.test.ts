@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { emitBundledSpec, emitProvenance, emitTypes } from "../src/codegen/emitters.ts";
+import { emitErrorFields } from "../src/codegen/error-fields.ts";
 import { SpecLintError } from "../src/codegen/prepare-spec.ts";
 import { runCodegen } from "../src/codegen/run-codegen.ts";
 import { type CodegenConfig, defineCodegen } from "../src/codegen/types.ts";
@@ -87,5 +88,75 @@ describe("generated TypeScript", () => {
     );
     expect(types).not.toContain("discriminator enum property added by openapi-typescript");
     expect(types.match(/kind: "team";/g)).toHaveLength(1);
+  });
+});
+
+describe("error-fields.gen.ts", () => {
+  const input = (document: Record<string, unknown>) => ({
+    document,
+    documentJson: JSON.stringify(document),
+    specSha256: "0".repeat(64),
+    specPath: "spec.yaml",
+  });
+  const errorResponse = (ref: string) => ({
+    content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
+  });
+  const document = {
+    paths: {
+      "/x": {
+        post: { responses: { "200": {}, "400": errorResponse("bad"), "429": errorResponse("slow") } },
+      },
+    },
+    components: {
+      schemas: {
+        base: { type: "object", properties: { message: { type: "string" } } },
+        kind: { type: "string", enum: ["a", "b"] },
+        bad: {
+          oneOf: [{ $ref: "#/components/schemas/bad-field" }, { $ref: "#/components/schemas/bad-id" }],
+          discriminator: { propertyName: "type" },
+        },
+        "bad-field": {
+          allOf: [
+            { $ref: "#/components/schemas/base" },
+            {
+              type: "object",
+              required: ["type", "field_name", "kind"],
+              properties: {
+                type: { type: "string", enum: ["invalid_field"] },
+                field_name: { type: "string" },
+                kind: { $ref: "#/components/schemas/kind" },
+                hint: { type: "string", nullable: true },
+              },
+            },
+          ],
+        },
+        "bad-id": {
+          type: "object",
+          required: ["type"],
+          properties: { type: { type: "string", enum: ["invalid_id"] }, ids: { type: "array" } },
+        },
+        slow: {
+          type: "object",
+          required: ["type"],
+          properties: { type: { enum: ["too_many_requests"] }, retry_after: { type: "integer" } },
+        },
+      },
+    },
+  };
+
+  it("lists each error type's fields with their kinds: optional, nullable, through refs, allOf and oneOf", () => {
+    const [text] = emitErrorFields(input(document));
+    expect(text).toContain(
+      'invalid_field: {"field_name":"string","hint":"string|null?","kind":"string","message":"string?"},',
+    );
+    expect(text).toContain('invalid_id: {"ids":"array?"},');
+    expect(text).toContain('too_many_requests: {"retry_after":"number?"},');
+    expect(text).toContain("export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]");
+  });
+
+  it("stops when an error body has no single type value", () => {
+    const broken = structuredClone(document);
+    broken.components.schemas["bad-id"].properties.type.enum = ["invalid_id", "other"];
+    expect(() => emitErrorFields(input(broken))).toThrow(/no single `type` value/);
   });
 });

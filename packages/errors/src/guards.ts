@@ -1,4 +1,5 @@
 import type { ErrorBodyOfType, ErrorType } from "@devrev-kit/types";
+import { ERROR_BODY_FIELDS } from "./generated/error-fields.gen.ts";
 import type {
   BadRequestError,
   ConflictError,
@@ -10,7 +11,7 @@ import type {
   TooManyRequestsError,
   UnauthenticatedError,
 } from "./http-error.ts";
-import { isJsonObject } from "./internal/body.ts";
+import { isJsonObject, type JsonObject } from "./internal/body.ts";
 import { hasKind } from "./internal/brand.ts";
 import type { DevRevKitError } from "./kit-error.ts";
 import type { DevRevResponseError } from "./response-error.ts";
@@ -94,15 +95,45 @@ export type DevRevErrorOfType<T extends ErrorType> = DevRevError<ErrorBodyOfType
 
 /**
  * A DevRev error whose `type` is `type`, e.g. `isErrorOfType(e, "invalid_field")`; narrows `e.body` to
- * that type's fields (`e.body.field_name`). It checks the type, not the status: a `type` the server sent
- * with another status than the spec's still matches (the class follows the status).
+ * that type's fields (`e.body.field_name`). It narrows only a body that has them: every field the spec
+ * requires for that type, and each one present of the kind the spec says (a body without `field_name`, or
+ * with a number for it, is not an `invalid_field` body to the types, and gives false). It checks the type,
+ * not the status: a `type` the server sent with another status than the spec's still matches (the class
+ * follows the status).
  */
 export function isErrorOfType<T extends ErrorType>(value: unknown, type: T): value is DevRevErrorOfType<T> {
   if (!hasKind(value, "DevRevError")) return false;
   try {
     const { type: actual, body } = value as { type?: unknown; body?: unknown };
-    return actual === type && isJsonObject(body) && body["type"] === type;
+    return (
+      actual === type &&
+      isJsonObject(body) &&
+      body["type"] === type &&
+      hasSpecFields(body, (ERROR_BODY_FIELDS as Record<string, Readonly<Record<string, string>>>)[type])
+    );
   } catch {
     return false;
   }
+}
+
+/** Whether `body` has each field `fields` requires, and every field it has of the kind `fields` gives. */
+function hasSpecFields(body: JsonObject, fields: Readonly<Record<string, string>> | undefined): boolean {
+  // A `type` this copy's spec does not know (a caller casting a newer one) has nothing to check.
+  if (fields === undefined) return true;
+  for (const [name, spec] of Object.entries(fields)) {
+    const value = body[name];
+    const optional = spec.endsWith("?");
+    if (value === undefined) {
+      if (optional) continue;
+      return false;
+    }
+    const kinds = (optional ? spec.slice(0, -1) : spec).split("|");
+    if (!kinds.includes(jsonKind(value))) return false;
+  }
+  return true;
+}
+
+function jsonKind(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
 }

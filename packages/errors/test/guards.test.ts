@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as errors from "../src/index.ts";
+import { badRequestBodies, statusBodies } from "./support/spec-bodies.ts";
 
 type ErrorsModule = typeof errors;
 
@@ -142,6 +143,47 @@ describe("isErrorOfType", () => {
     expect(isErrorOfType(error, "invalid_field")).toBe(true);
     expect(isErrorOfType(error, "invalid_id")).toBe(false);
     if (isErrorOfType(error, "invalid_field")) expect(error.body.field_name).toBe("tier");
+  });
+
+  it("narrows only a body that has the type's fields, of the spec's kinds", () => {
+    const of = (status: number, body: object) => createDevRevError({ status, body });
+    expect(isErrorOfType(of(400, { type: "invalid_field", message: "bad" }), "invalid_field")).toBe(false);
+    expect(isErrorOfType(of(400, { type: "invalid_field", field_name: 42 }), "invalid_field")).toBe(false);
+    expect(isErrorOfType(of(500, { type: "invalid_field" }), "invalid_field")).toBe(false);
+    expect(
+      isErrorOfType(of(400, { type: "invalid_field", field_name: "tier", message: 5 }), "invalid_field"),
+    ).toBe(false);
+    expect(
+      isErrorOfType(of(400, { type: "invalid_field", field_name: "tier", extra: 1 }), "invalid_field"),
+    ).toBe(true);
+    // Optional fields may be absent, but not of another kind.
+    expect(isErrorOfType(of(429, { type: "too_many_requests" }), "too_many_requests")).toBe(true);
+    expect(isErrorOfType(of(429, { type: "too_many_requests", retry_after: 30 }), "too_many_requests")).toBe(
+      true,
+    );
+    expect(
+      isErrorOfType(of(429, { type: "too_many_requests", retry_after: "30" }), "too_many_requests"),
+    ).toBe(false);
+    const enumBody = { type: "invalid_enum_value", field_name: "tier", value: "gold", allowed_values: {} };
+    expect(isErrorOfType(of(400, enumBody), "invalid_enum_value")).toBe(false);
+    expect(isErrorOfType(of(400, { ...enumBody, allowed_values: ["tier_1"] }), "invalid_enum_value")).toBe(
+      true,
+    );
+  });
+
+  it("narrows every spec-valid body of each type in the test tables", () => {
+    for (const { status, body } of [
+      ...statusBodies,
+      ...badRequestBodies.map((body) => ({ status: 400, body })),
+    ]) {
+      expect({
+        type: body.type,
+        narrowed: isErrorOfType(createDevRevError({ status, body }), body.type),
+      }).toEqual({
+        type: body.type,
+        narrowed: true,
+      });
+    }
   });
 
   it("does not match a fallback type unless the body carries it", () => {
