@@ -89,6 +89,41 @@ describe("nothing but @devrev-kit/errors escapes", () => {
     expect((error as { operation?: string }).operation).toBe("POST /rev-orgs.create");
   });
 
+  // devrev.raw's successful bodies are read by openapi-fetch, after the transport: still only our errors.
+  test.each([
+    {
+      what: "a 200 that is not JSON",
+      reply: { status: 200, body: "<html>hi</html>" } as Reply,
+      is: isResponseError,
+      detail: /not valid JSON/,
+    },
+    {
+      what: "a 200 cut off mid-body",
+      reply: {
+        kind: "truncate",
+        status: 200,
+        body: JSON.stringify({ rev_orgs: ["x".repeat(4000)] }),
+      } as Reply,
+      is: isResponseError,
+      detail: /ended before/,
+    },
+    {
+      what: "a caller's abort while the body arrives",
+      reply: { status: 200, body: { pad: "x".repeat(100) }, stallAfterBytes: 5, stallMs: 3_000 } as Reply,
+      is: isAbortError,
+      abortAfterMs: 150,
+    },
+  ])("devrev.raw: $what", async ({ reply, is, detail, abortAfterMs }) => {
+    server.reply(reply);
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    const signal = abortAfterMs === undefined ? undefined : AbortSignal.timeout(abortAfterMs);
+    const error = await rejection(client.raw.GET("/rev-orgs.list", signal ? { signal } : {}));
+    expectKitError(error);
+    expect(is(error)).toBe(true);
+    if (detail) expect((error as Error).message).toMatch(detail);
+    expect((error as { operation?: string }).operation).toBe("GET /rev-orgs.list");
+  });
+
   test("a refused connection", async () => {
     const { client } = testClient(await refusedUrl(), { maxRetries: 0 });
     const error = await rejection(client.revOrgs.update({ id: "REV-1" }));

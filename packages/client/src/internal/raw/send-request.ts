@@ -2,6 +2,7 @@ import { type Config, checkPlainHttp } from "../config.ts";
 import { connectionError } from "../failures.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
+import { guardBody } from "./guard-body.ts";
 import { operationFor } from "./operation-for.ts";
 import { stateOf } from "./request-class.ts";
 
@@ -42,7 +43,7 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       }
     }
 
-    return transport.run({
+    const response = await transport.run({
       op,
       call,
       limits,
@@ -87,5 +88,7 @@ export function createRequestSender(config: Config, transport: Transport, now: (
         };
       },
     });
+    // A resource method's body was read by the transport; a raw call's is read by openapi-fetch.
+    return call || !response.ok ? response : guardBody(response, op, request, caller);
   };
 }
