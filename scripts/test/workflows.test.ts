@@ -93,13 +93,21 @@ describe("the test command (pnpm verify, run by ./dev test and CI)", () => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
     scripts: Record<string, string>;
   };
-  const steps = (manifest.scripts["verify"] ?? "").split("&&").map((step) => step.trim());
+  const script = manifest.scripts["verify"] ?? "";
+  // The check, then the rest (which has an `&&` of its own inside its parentheses).
+  const steps = [script.slice(0, script.indexOf("&&")).trim(), script.slice(script.indexOf("&&") + 2).trim()];
 
   it("checks the generated files in a turbo run of their own, before anything can regenerate them", () => {
     // typecheck, test and build depend on generate: in the same run it could rewrite the files first.
     expect(steps[0]).toMatch(/^turbo run check:generated(?: --[\w-]+(?:=\S+)?)*$/);
     expect(steps.slice(1).join(" ")).not.toContain("check:generated");
-    expect(steps.slice(1).some((step) => /^turbo run .*\btest\b/.test(step))).toBe(true);
+    expect(steps.slice(1).some((step) => /^\(?turbo run .*\btest\b/.test(step))).toBe(true);
+  });
+
+  it("prints the summary line whether the run passed or failed, and fails when either did", () => {
+    expect(steps[1]).toMatch(
+      /^\(turbo run [^;]+; status=\$\?; node scripts\/src\/test-summary\.ts && exit \$status\)$/,
+    );
   });
 
   it("re-runs generate and check:generated when the generators' versions change", () => {
