@@ -408,7 +408,7 @@ export async function generateValidators(
   const header = headerComment(doc, provenance.specSha256);
   return {
     js: `${header}${output}`,
-    dts: `${header}${declarations(
+    dts: `${header}${MODULE_COMMENT}${declarations(
       operationKeys,
       plans.filter((plan) => plan.query).map((plan) => plan.key),
     )}`,
@@ -439,6 +439,15 @@ function headerComment(doc: OpenApiDocument, specSha256: string | undefined): st
 function union(values: readonly string[]): string {
   return values.length === 0 ? "never" : values.map((value) => JSON.stringify(value)).join(" | ");
 }
+
+// Names the module in the API reference (TypeDoc) as users import it, not by its file name.
+const MODULE_COMMENT = `/**
+ * Validators compiled from the spec at generate time, with no dependencies: request bodies, query
+ * parameters and response bodies of every operation.
+ * @module validators
+ */
+
+`;
 
 const SHARED_DECLARATIONS = ["ValidationIssue", "ValidationResult"];
 

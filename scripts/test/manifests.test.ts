@@ -51,6 +51,21 @@ describe("published package manifests", () => {
         expect(entry).not.toMatch(/(^|\/)(test|tests|__tests__)(\/|$)/);
     });
 
+    it("puts every entry point it exports in the API reference (pnpm run docs)", () => {
+      const typedocFile = join(pkg.dir, "typedoc.json");
+      const documented: string[] = existsSync(typedocFile)
+        ? (JSON.parse(readFileSync(typedocFile, "utf8")) as { entryPoints: string[] }).entryPoints
+        : ["src/index.ts"];
+      const exported = Object.entries(manifest["exports"] as Record<string, unknown>)
+        .filter(([subpath]) => subpath !== "./package.json")
+        .map(([, target]) => (target as { types: string }).types);
+      // Each export's types file, as TypeDoc reads it: the source it was built from.
+      const sources = exported.map((types) =>
+        types.replace(/^\.\/dist\/(.*)\.d\.ts$/, "src/$1.ts").replace(/^\.\//, ""),
+      );
+      expect(documented.sort()).toEqual(sources.sort());
+    });
+
     it("has a README with the install command and a TypeScript example", () => {
       const readme = readFileSync(join(pkg.dir, "README.md"), "utf8");
       expect(readme).toContain(`npm install ${manifest.name}`);
