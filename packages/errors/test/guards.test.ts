@@ -156,6 +156,11 @@ describe("isErrorOfType", () => {
     expect(
       isErrorOfType(of(400, { type: "invalid_field", field_name: "tier", extra: 1 }), "invalid_field"),
     ).toBe(true);
+    expect(
+      isErrorOfType(of(400, { type: "invalid_field", field_name: "tier", message: null }), "invalid_field"),
+    ).toBe(false);
+    // A type this copy's spec does not know (a newer API's, cast by the caller) has no fields to check.
+    expect(isErrorOfType(of(400, { type: "brand_new", anything: 1 }), "brand_new" as never)).toBe(true);
     // Optional fields may be absent, but not of another kind.
     expect(isErrorOfType(of(429, { type: "too_many_requests" }), "too_many_requests")).toBe(true);
     expect(isErrorOfType(of(429, { type: "too_many_requests", retry_after: 30 }), "too_many_requests")).toBe(

@@ -61,6 +61,8 @@ describe("parseRetryAfter", () => {
     "Retry later, 1",
     "Wed, 01 Oct 2025",
     "Wed, 01 Oct 2025 12:00:30",
+    // The form of a date, but not a date.
+    "Wed, 99 Oct 2025 12:00:30 GMT",
     `Wed, 01 Oct 2025 12:00:30 GMT${" ".repeat(10)}x${"y".repeat(60)}`,
     42 as unknown as string,
   ])("%j is undefined", (value) => {
