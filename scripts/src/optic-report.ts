@@ -19,13 +19,13 @@ export interface SpecChange {
   location: string;
   /** What happened, e.g. `added`, `removed`, `required added`, `enum/2 added`. */
   change: string;
-  /** The optic rules this change failed (`[rule] message`); empty when it is not breaking. */
+  /** The rules this change failed (`[rule] message`), optic's or spec:diff's own; empty when it is not breaking. */
   breaking: string[];
 }
 
 export interface OpticDiffResult {
   changes: SpecChange[];
-  /** optic's own verdict (its exit code): true when a breaking-change rule failed. */
+  /** True when a breaking-change rule failed: optic's exit code, or one of spec:diff's own rules once merged. */
   breaking: boolean;
   checksRun: number;
   checksFailed: number;

@@ -1,14 +1,18 @@
 // pnpm spec:diff [--base <ref>] [--spec <entry>] [--json]
 //
 // Compares the curated spec at a git ref (default: the last release tag of @devrev-kit/types, else
-// main) with the working tree, using optic's breaking-change rules, and prints every change marked
-// breaking or not, on the request or the response side. Exits 1 when a change is breaking.
+// main) with the working tree, using optic's breaking-change rules plus our own for what optic does
+// not judge (spec-diff/wire-rules.ts: union variants, parameter serialization, response headers), and
+// prints every change marked breaking or not, on the request or the response side. Exits 1 when a
+// change is breaking.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import { defaultSpecBase, gitTopLevel, resolveCommit } from "./git-history.ts";
 import { type OpticDiffResult, opticDiff, type SpecChange } from "./optic-report.ts";
+import { mergeWireRuleChanges } from "./spec-diff/merge-changes.ts";
+import { checkWireRules } from "./spec-diff/wire-rules.ts";
 import { bundleSpec, checkoutSpecAtRef, emptySpec, specEntry } from "./spec-snapshot.ts";
 import { runMain } from "./usage-error.ts";
 
@@ -27,6 +31,7 @@ export interface SpecDiffReport {
   entry: string;
   /** False when the entry file did not exist at the base ref (everything counts as added). */
   baseHadSpec: boolean;
+  /** optic's findings with our own rules' merged in. */
   result: OpticDiffResult;
 }
 
@@ -38,7 +43,7 @@ const noChanges: OpticDiffResult = {
   output: "",
 };
 
-/** Bundles the spec at `base` and in the working tree and compares them with optic. */
+/** Bundles the spec at `base` and in the working tree and compares them with optic and our own rules. */
 export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport> {
   const repo = await gitTopLevel(options.repo);
   const entry = options.entry ?? specEntry;
@@ -50,7 +55,9 @@ export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport
     const baseEntry = await checkoutSpecAtRef(repo, baseCommit, entry, scratch);
     const before = baseEntry === undefined ? emptySpec : await bundleSpec(baseEntry);
     // Identical documents need no optic run (it takes a few seconds to start).
-    const result = isDeepStrictEqual(before, after) ? noChanges : await opticDiff(before, after);
+    const result = isDeepStrictEqual(before, after)
+      ? noChanges
+      : mergeWireRuleChanges(await opticDiff(before, after), checkWireRules(before, after));
     return { base, baseCommit, entry, baseHadSpec: baseEntry !== undefined, result };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { compareSpecs, type Difference, type DriftResult } from "../src/drift/compare-specs.ts";
 import type { JsonObject } from "../src/drift/json.ts";
 import { loadBundledSpec } from "../src/drift/load-spec.ts";
+import { at } from "./support/document.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/drift/${name}`, import.meta.url));
 const script = fileURLToPath(new URL("../src/spec-drift.ts", import.meta.url));
@@ -17,17 +18,6 @@ beforeAll(async () => {
     loadBundledSpec(fixture("curated.yaml")),
   ]);
 });
-
-/** Walks into a parsed document, failing loudly if the fixture changed shape. */
-function at(document: JsonObject, ...keys: string[]): JsonObject {
-  let current: unknown = document;
-  for (const key of keys) {
-    if (typeof current !== "object" || current === null) throw new Error(`no ${keys.join(".")}`);
-    current = (current as Record<string, unknown>)[key];
-  }
-  if (typeof current !== "object" || current === null) throw new Error(`no ${keys.join(".")}`);
-  return current as JsonObject;
-}
 
 function curatedWith(mutate: (document: JsonObject) => void): JsonObject {
   const copy = structuredClone(curated);
@@ -121,6 +111,30 @@ describe("compareSpecs", () => {
         fact: "request application/json.custom_fields :: keys",
         curated: "none",
         upstream: "any",
+      },
+    },
+    {
+      change: "an object with declared properties closed",
+      mutate: (document) => {
+        at(document, "components", "schemas", "widget-envelope")["additionalProperties"] = false;
+      },
+      expected: {
+        operation: create,
+        fact: "response 201 application/json :: keys",
+        curated: "declared only",
+        upstream: "declared",
+      },
+    },
+    {
+      change: "a union member with fields of its own closed",
+      mutate: (document) => {
+        at(document, "components", "schemas", "user-rev")["additionalProperties"] = false;
+      },
+      expected: {
+        operation: create,
+        fact: "response 201 application/json.widget.owner<type=rev_user> :: keys",
+        curated: "declared only",
+        upstream: "declared",
       },
     },
     {
@@ -289,6 +303,27 @@ describe("compareSpecs", () => {
 
   it.each(cases)("reports $change", ({ mutate, expected }) => {
     expect(differencesOf(compareSpecs(curatedWith(mutate), published))).toContainEqual(expected);
+  });
+
+  it("reads an empty closed member of a discriminated union as adding nothing, on either side", () => {
+    // The published layout: shared fields beside the `oneOf`, and `{ type: object,
+    // additionalProperties: false }` for a member with no fields of its own. Read literally it would
+    // forbid even the tag that selects it; the validator generator reads it as adding nothing too.
+    const markerLayout = curatedWith((document) => {
+      const schemas = at(document, "components", "schemas");
+      schemas["bad-request-plain"] = { type: "object", additionalProperties: false };
+      at(schemas, "bad-request-body")["allOf"] = [
+        { $ref: "#/components/schemas/error-base" },
+        {
+          type: "object",
+          required: ["type"],
+          properties: {
+            type: { type: "string", enum: ["bad_request", "invalid_field", "validation_error"] },
+          },
+        },
+      ];
+    });
+    expect(differencesOf(compareSpecs(markerLayout, published))).toEqual([]);
   });
 
   it("ignores upstream operations on paths the curated spec does not cover", () => {

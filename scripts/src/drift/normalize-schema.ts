@@ -165,7 +165,12 @@ function distributeOverMembers(
   const mapping = objectAt(discriminator?.["mapping"]) ?? {};
   const variants: NormalVariant[] = [];
   members.forEach((member, index) => {
-    const merged = mergeSchemas(base, normalizeSchema(member, resolve, stack));
+    const normal = normalizeSchema(member, resolve, stack);
+    // An empty marker in a discriminated union cannot mean "no keys at all": the member would then
+    // reject the very tag that selects it. DevRev's published spec writes members that add no fields
+    // this way; like the validator generator (generate-validators.ts), read them as adding nothing.
+    const addsNothing = declaredTag !== undefined && isEmptyMarker(normal);
+    const merged = addsNothing ? base : mergeSchemas(base, normal);
     const memberRef = isJsonObject(member) ? stringAt(member["$ref"]) : undefined;
     const values = declaredTag === undefined ? [] : tagValuesFromDiscriminator(memberRef, mapping);
     if (declaredTag === undefined || values.length === 0) {
@@ -178,6 +183,21 @@ function distributeOverMembers(
   });
   if (declaredTag !== undefined) return { ...UNCONSTRAINED, union: { tag: declaredTag, variants } };
   return { ...UNCONSTRAINED, union: labelByInferredTag(variants) };
+}
+
+/** `{ type: object, additionalProperties: false }` and nothing else. */
+function isEmptyMarker(schema: NormalSchema): boolean {
+  return (
+    schema.extraKeys.kind === "forbidden" &&
+    schema.properties.size === 0 &&
+    schema.required.size === 0 &&
+    schema.union === undefined &&
+    schema.items === undefined &&
+    schema.enumValues === undefined &&
+    schema.constraints.size === 0 &&
+    !schema.nullable &&
+    (schema.types === undefined || (schema.types.size === 1 && schema.types.has("object")))
+  );
 }
 
 /** Mapping keys that point at the member; the member's own name when the mapping is silent. */

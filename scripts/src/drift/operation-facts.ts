@@ -66,25 +66,40 @@ export function describeOperation(
   return shape;
 }
 
-function collectParameterFacts(entry: OperationEntry, resolve: Resolve, shape: OperationShape): void {
-  const { facts } = shape;
-  // Operation-level parameters override path-level ones with the same name and location.
+/**
+ * The parameters an operation takes, keyed `<in> <name>` (header names in
+ * lower case, as they are case-insensitive on the wire). Operation-level
+ * parameters override path-level ones with the same name and location.
+ */
+export function effectiveParameters(entry: OperationEntry, resolve: Resolve): Map<string, JsonObject> {
   const parameters = new Map<string, JsonObject>();
   for (const raw of [...arrayAt(entry.pathItem["parameters"]), ...arrayAt(entry.operation["parameters"])]) {
     const parameter = objectAt(resolve(raw).node);
     const location = stringAt(parameter?.["in"]);
     const name = stringAt(parameter?.["name"]);
     if (parameter === undefined || location === undefined || name === undefined) continue;
-    // Header names are case-insensitive on the wire.
     parameters.set(`${location} ${location === "header" ? name.toLowerCase() : name}`, parameter);
   }
+  return parameters;
+}
+
+/** How a parameter's value is written on the wire, with OpenAPI's defaults for what the spec leaves out. */
+export function parameterSerialization(parameter: JsonObject): { style: string; explode: boolean } {
+  const placement = stringAt(parameter["in"]);
+  const style =
+    stringAt(parameter["style"]) ?? (placement === "query" || placement === "cookie" ? "form" : "simple");
+  const explode = typeof parameter["explode"] === "boolean" ? parameter["explode"] : style === "form";
+  return { style, explode };
+}
+
+function collectParameterFacts(entry: OperationEntry, resolve: Resolve, shape: OperationShape): void {
+  const { facts } = shape;
+  const parameters = effectiveParameters(entry, resolve);
   addFact(facts, "parameters", "names", [...parameters.keys()].sort(compareText).join(", ") || "(none)");
   for (const [key, parameter] of [...parameters].sort(([a], [b]) => compareText(a, b))) {
     const location = `parameter ${key}`;
     const placement = stringAt(parameter["in"]);
-    const style =
-      stringAt(parameter["style"]) ?? (placement === "query" || placement === "cookie" ? "form" : "simple");
-    const explode = typeof parameter["explode"] === "boolean" ? parameter["explode"] : style === "form";
+    const { style, explode } = parameterSerialization(parameter);
     addFact(
       facts,
       location,

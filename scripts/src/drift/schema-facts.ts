@@ -101,7 +101,7 @@ function collectUnionPair(
  * published layout (a union of variants that differ only in their tag, or a
  * one-member union) line up with a plain object, variant by variant.
  */
-function alignUnions(
+export function alignUnions(
   left: NormalSchema | undefined,
   right: NormalSchema | undefined,
 ): [NormalSchema | undefined, NormalSchema | undefined] {
@@ -158,17 +158,19 @@ function isObjectLike(schema: NormalSchema): boolean {
 }
 
 /**
- * Which keys an object may have. Absent `additionalProperties` means "only
- * the declared ones" when properties are declared (how API descriptions are
- * read in practice), and "any" when none are: a bare `type: object` is a
- * free-form map, while `additionalProperties: false` with no properties is
- * an empty object.
+ * Which keys an object may have. With properties declared and no
+ * `additionalProperties`, the object is "declared": those are the keys to
+ * expect, and a field the server adds later is let through. With
+ * `additionalProperties: false` it is "declared only": the generated
+ * validators reject any other key, so a new server field would fail every
+ * response. With no properties, a bare `type: object` is a free-form map
+ * ("any"), and `additionalProperties: false` an empty object ("none").
  */
 function describeKeys(schema: NormalSchema): string {
   const declared = schema.properties.size > 0;
   switch (schema.extraKeys.kind) {
     case "forbidden":
-      return declared ? "declared" : "none";
+      return declared ? "declared only" : "none";
     case "unspecified":
       return declared ? "declared" : "any";
     case "any":

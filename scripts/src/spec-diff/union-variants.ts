@@ -1,0 +1,265 @@
+// optic's breaking-change rules stop at `oneOf`/`anyOf`: every property rule returns early for a
+// schema inside a union, so a property removed from one member of a response union passes as "ok".
+// Here both versions of a schema are normalised (scripts/src/drift/normalize-schema.ts: `$ref`s
+// followed, `allOf` merged, each union split into one complete variant per tag value) and compared
+// variant by variant with the rules optic applies outside unions.
+import { compareText } from "../drift/json.ts";
+import type { NormalSchema } from "../drift/normalize-schema.ts";
+import { alignUnions } from "../drift/schema-facts.ts";
+
+/** Which way data flows through the schema: the client writes requests and reads responses. */
+export type Side = "request" | "response";
+
+export interface VariantChange {
+  /** Where in the body, e.g. `rev_org.created_by<type=rev_user>.external_ref`; "" for the body itself. */
+  path: string;
+  /** What happened, in optic's words where optic has them: `removed`, `required added`, ... */
+  change: string;
+  /** `[rule] message` when the change breaks callers; undefined when it does not. */
+  breaking: string | undefined;
+}
+
+interface Walk {
+  side: Side;
+  changes: VariantChange[];
+}
+
+/**
+ * Lists the changes inside union variants between two versions of one body schema, and changes to
+ * which variants a union has. Changes outside unions are optic's to report and are not repeated.
+ */
+export function compareUnionVariants(before: NormalSchema, after: NormalSchema, side: Side): VariantChange[] {
+  const walk: Walk = { side, changes: [] };
+  compareSchemas(walk, before, after, "", undefined);
+  return walk.changes;
+}
+
+/** `variant` is the innermost variant the path runs through (`type=rev_user`), if any. */
+function compareSchemas(
+  walk: Walk,
+  beforeSchema: NormalSchema,
+  afterSchema: NormalSchema,
+  path: string,
+  variant: string | undefined,
+): void {
+  // A plain object whose tag is an enum lines up with a union of one variant per value.
+  const [before, after] = alignUnions(beforeSchema, afterSchema);
+  if (before === undefined || after === undefined || before.recursive || after.recursive) return;
+  if (before.union !== undefined || after.union !== undefined) {
+    compareUnions(walk, before, after, path);
+    return;
+  }
+  if (variant !== undefined) {
+    compareTypes(walk, before, after, path, variant);
+    compareEnums(walk, before, after, path, variant);
+  }
+  const names = new Set([...before.properties.keys(), ...after.properties.keys()]);
+  for (const name of [...names].sort(compareText)) {
+    const propertyPath = path === "" ? name : `${path}.${name}`;
+    const beforeProperty = before.properties.get(name);
+    const afterProperty = after.properties.get(name);
+    if (variant !== undefined) {
+      comparePresence(walk, { before, after, name, path: propertyPath, variant });
+    }
+    if (beforeProperty !== undefined && afterProperty !== undefined) {
+      compareSchemas(walk, beforeProperty, afterProperty, propertyPath, variant);
+    }
+  }
+  if (before.items !== undefined && after.items !== undefined) {
+    compareSchemas(walk, before.items, after.items, `${path}[]`, variant);
+  }
+  if (before.extraKeys.kind === "schema" && after.extraKeys.kind === "schema") {
+    compareSchemas(walk, before.extraKeys.schema, after.extraKeys.schema, `${path}{*}`, variant);
+  }
+}
+
+/**
+ * A variant removed is like an enum value removed: a request may no longer send it (breaking), a response
+ * merely stops sending it. One added is like an enum value added, which optic fails in a response: callers
+ * switching over the tag meet an unknown value, and older clients' validators reject it.
+ */
+function variantChange(walk: Walk, path: string, variant: string, how: "removed" | "added"): VariantChange {
+  const breakingSide = how === "removed" ? "request" : "response";
+  const rule =
+    how === "removed" ? "prevent removing request union variants" : "prevent adding response union variants";
+  const verb = how === "removed" ? `remove the ${variant} variant from` : `add the ${variant} variant to`;
+  return {
+    path,
+    change: `variant ${variant} ${how}`,
+    breaking:
+      walk.side === breakingSide
+        ? `[${rule}] cannot ${verb} a ${breakingSide} union. This is a breaking change.`
+        : undefined,
+  };
+}
+
+function compareUnions(walk: Walk, before: NormalSchema, after: NormalSchema, path: string): void {
+  const tag = before.union?.tag;
+  // Variants without a tag (`#0`, `#1`) are told apart only by position, and a union that appears,
+  // disappears or changes its tag has no variants to pair: optic's union-transition rules judge those.
+  if (before.union === undefined || after.union === undefined || tag === undefined) return;
+  if (after.union.tag !== tag) return;
+  const beforeVariants = new Map(before.union.variants.map((each) => [each.label, each.schema]));
+  const afterVariants = new Map(after.union.variants.map((each) => [each.label, each.schema]));
+  for (const label of [...beforeVariants.keys()].sort(compareText)) {
+    if (!afterVariants.has(label)) walk.changes.push(variantChange(walk, path, `${tag}=${label}`, "removed"));
+  }
+  for (const label of [...afterVariants.keys()].sort(compareText)) {
+    if (!beforeVariants.has(label)) walk.changes.push(variantChange(walk, path, `${tag}=${label}`, "added"));
+  }
+  for (const [label, beforeVariant] of beforeVariants) {
+    const afterVariant = afterVariants.get(label);
+    if (afterVariant === undefined) continue;
+    compareSchemas(walk, beforeVariant, afterVariant, `${path}<${tag}=${label}>`, `${tag}=${label}`);
+  }
+}
+
+interface PropertyPair {
+  before: NormalSchema;
+  after: NormalSchema;
+  name: string;
+  path: string;
+  variant: string;
+}
+
+/** A property added, removed, made required or made optional inside a variant. */
+function comparePresence(walk: Walk, { before, after, name, path, variant }: PropertyPair): void {
+  const wasThere = before.properties.has(name);
+  const isThere = after.properties.has(name);
+  const wasRequired = wasThere && before.required.has(name);
+  const isRequired = isThere && after.required.has(name);
+  const where = `'${name}' (variant ${variant})`;
+  const { side } = walk;
+  if (wasThere && !isThere) {
+    walk.changes.push({
+      path,
+      change: "removed",
+      breaking:
+        side === "response"
+          ? `[prevent removing response property] cannot remove response property ${where}. This is a breaking change.`
+          : undefined,
+    });
+  } else if (!wasThere && isThere) {
+    walk.changes.push({
+      path,
+      change: "added",
+      breaking:
+        side === "request" && isRequired
+          ? `[prevent adding required request property] cannot add a required request property ${where} to an existing operation. This is a breaking change.`
+          : undefined,
+    });
+  } else if (wasRequired && !isRequired) {
+    walk.changes.push({
+      path,
+      change: "required removed",
+      breaking:
+        side === "response"
+          ? `[prevent making response property optional] cannot make required response property ${where} optional. This is a breaking change.`
+          : undefined,
+    });
+  } else if (!wasRequired && isRequired) {
+    walk.changes.push({
+      path,
+      change: "required added",
+      breaking:
+        side === "request"
+          ? `[prevent changing request property to required] cannot make request property ${where} required. This is a breaking change.`
+          : undefined,
+    });
+  }
+}
+
+/** JSON types a schema allows, with `null` for nullable; undefined when any type goes. */
+function allowedTypes(schema: NormalSchema): ReadonlySet<string> | undefined {
+  if (schema.types === undefined) return undefined;
+  return schema.nullable ? new Set([...schema.types, "null"]) : schema.types;
+}
+
+/** Whether every value of type `type` is also allowed by `types` (an integer is a number). */
+function allows(types: ReadonlySet<string> | undefined, type: string): boolean {
+  return types === undefined || types.has(type) || (type === "integer" && types.has("number"));
+}
+
+function allowsAll(wide: ReadonlySet<string> | undefined, narrow: ReadonlySet<string> | undefined): boolean {
+  if (narrow === undefined) return wide === undefined;
+  return [...narrow].every((type) => allows(wide, type));
+}
+
+function describeTypes(types: ReadonlySet<string> | undefined): string {
+  return types === undefined ? "any" : [...types].sort(compareText).join(" | ") || "never";
+}
+
+/** optic: a response type may narrow but not widen; a request type may widen but not narrow. */
+function compareTypes(
+  walk: Walk,
+  before: NormalSchema,
+  after: NormalSchema,
+  path: string,
+  variant: string,
+): void {
+  const beforeTypes = allowedTypes(before);
+  const afterTypes = allowedTypes(after);
+  const widened = !allowsAll(beforeTypes, afterTypes);
+  const narrowed = !allowsAll(afterTypes, beforeTypes);
+  if (!widened && !narrowed) return;
+  const change = `type ${describeTypes(beforeTypes)} -> ${describeTypes(afterTypes)}`;
+  const where = `'${path}' (variant ${variant})`;
+  let breaking: string | undefined;
+  if (walk.side === "response" && widened) {
+    breaking = `[prevent response property type changes] expected response property ${where} not to be expanded. This is a breaking change.`;
+  } else if (walk.side === "request" && narrowed) {
+    breaking = `[prevent request property type changes] expected request property ${where} not to be narrowed. This is a breaking change.`;
+  }
+  walk.changes.push({ path, change, breaking });
+}
+
+/** optic: a response enum may lose values but not gain them; a request enum the other way round. */
+function compareEnums(
+  walk: Walk,
+  before: NormalSchema,
+  after: NormalSchema,
+  path: string,
+  variant: string,
+): void {
+  const beforeValues = before.enumValues;
+  const afterValues = after.enumValues;
+  if (beforeValues === undefined && afterValues === undefined) return;
+  const where = `'${path}' (variant ${variant})`;
+  const rule = "[request and response property enums]";
+  if (beforeValues === undefined || afterValues === undefined) {
+    const added = beforeValues === undefined;
+    walk.changes.push({
+      path,
+      change: added ? "enum added" : "enum removed",
+      breaking:
+        added && walk.side === "request"
+          ? `${rule} cannot add enum to request property ${where}. This is a breaking change.`
+          : !added && walk.side === "response"
+            ? `${rule} cannot remove enum from response property ${where}. This is a breaking change.`
+            : undefined,
+    });
+    return;
+  }
+  const removed = [...beforeValues].filter((value) => !afterValues.has(value)).sort(compareText);
+  const added = [...afterValues].filter((value) => !beforeValues.has(value)).sort(compareText);
+  if (removed.length > 0) {
+    walk.changes.push({
+      path,
+      change: `enum ${removed.join(", ")} removed`,
+      breaking:
+        walk.side === "request"
+          ? `${rule} cannot remove enum option ${removed.join(", ")} from request property ${where}. This is a breaking change.`
+          : undefined,
+    });
+  }
+  if (added.length > 0) {
+    walk.changes.push({
+      path,
+      change: `enum ${added.join(", ")} added`,
+      breaking:
+        walk.side === "response"
+          ? `${rule} cannot add enum option ${added.join(", ")} to response property ${where}. This is a breaking change.`
+          : undefined,
+    });
+  }
+}
