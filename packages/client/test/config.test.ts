@@ -111,6 +111,18 @@ describe("plain http", () => {
   });
 });
 
+describe("header values", () => {
+  test("undefined is skipped and null left out, as openapi-fetch merges them, not sent as text", async () => {
+    const headers = { "X-Kept": "yes", "X-Undefined": undefined, "X-Null": null } as never;
+    const devrev = createDevRevClient({ token: TOKEN, baseUrl: server.url, headers });
+    await devrev.revOrgs.update({ id: "REV-1" });
+    const sent = server.request(0).headers;
+    expect(sent["x-kept"]).toBe("yes");
+    expect(sent["x-undefined"]).toBeUndefined();
+    expect(sent["x-null"]).toBeUndefined();
+  });
+});
+
 describe("headers as a Headers object", () => {
   test("are sent like the same headers in an object, and still may not set Authorization", async () => {
     const devrev = createDevRevClient({
@@ -135,6 +147,7 @@ describe("other options", () => {
     ["a baseUrl ending in a bare ?", { baseUrl: "https://api.devrev.ai/v1?" }, /query/],
     ["a baseUrl ending in a bare #", { baseUrl: "https://api.devrev.ai/v1#" }, /fragment/],
     ["headers as an array of pairs", { headers: [["X-A", "1"]] as never }, /object mapping header names/],
+    ["headers as a Map", { headers: new Map([["X-A", "1"]]) as never }, /object mapping header names/],
     ["a baseUrl with credentials", { baseUrl: "https://u:p@api.devrev.ai" }, /credentials/],
     ["a negative maxRetries", { maxRetries: -1 }, /maxRetries/],
     ["a fractional maxRetries", { maxRetries: 1.5 }, /maxRetries/],

@@ -371,6 +371,28 @@ describe("aborting", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  test("devrev.raw with a custom fetch that ignores signals still stops reading the body at the caller's abort", async () => {
+    const deaf = (request: Request) =>
+      fetch(request.url, { method: request.method, headers: request.headers });
+    server.reply({ status: 200, body: { pad: "x".repeat(500) }, stallAfterBytes: 10, stallMs: 5_000 });
+    const { client } = testClient(server.url, { fetch: deaf, maxRetries: 0 });
+    const started = performance.now();
+    const error = await rejection(client.raw.GET("/rev-orgs.list", { signal: AbortSignal.timeout(150) }));
+    expect(isAbortError(error)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  test("devrev.raw with a custom fetch whose responses are frozen still works, and still guards the body", async () => {
+    const freezing = async (request: Request) => Object.freeze(await fetch(request));
+    const { client } = testClient(server.url, { fetch: freezing, maxRetries: 0 });
+    server.reply({ status: 200, body: { rev_orgs: [] } });
+    await expect(client.raw.GET("/rev-orgs.list", {})).resolves.toMatchObject({ data: { rev_orgs: [] } });
+    server.reply({ status: 200, body: "<html>" });
+    const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
+    expectKitError(error);
+    expect(isResponseError(error)).toBe(true);
+  });
+
   test("a custom fetch gets requests that carry the attempt's timeout", async () => {
     server.reply({ kind: "hang" });
     const seen: AbortSignal[] = [];
@@ -410,6 +432,13 @@ describe("aborting", () => {
       for (let i = 0; i < 30; i++)
         await client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal });
       expect(server.requests).toHaveLength(31);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+      // devrev.raw too, whose body openapi-fetch reads after the attempt. With a custom fetch, so that the
+      // caller's signal reaches only our join: openapi-fetch's own Request, built with the caller's signal,
+      // has undici listen on it until the Request is garbage-collected, with or without AbortSignal.any.
+      server.reply({ status: 200, body: { rev_orgs: [] } });
+      const { client: custom } = testClient(server.url, { fetch: (request) => fetch(request) });
+      for (let i = 0; i < 10; i++) await custom.raw.GET("/rev-orgs.list", { signal: controller.signal });
       expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
       // Still joined while a call is in flight: aborting it rejects at once.
       server.reply({ kind: "hang" });

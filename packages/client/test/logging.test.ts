@@ -127,3 +127,22 @@ test("a logger that throws changes nothing: the call still resolves, its attempt
   expect(attemptTimers).toHaveLength(1);
   expect(cleared.has(attemptTimers[0])).toBe(true);
 });
+
+test("an async logger that rejects changes nothing either: no unhandled rejection", async () => {
+  server.reply({ status: 200, body: { ok: true } });
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    const rejecting = async () => {
+      throw new Error("log collector unreachable");
+    };
+    const logger = { debug: rejecting, info: rejecting, warn: rejecting, error: rejecting };
+    const { client } = testClient(server.url, { logger, logLevel: "debug" });
+    await expect(client.revOrgs.update({ id: "REV-1" })).resolves.toEqual({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+  }
+  expect(unhandled).toEqual([]);
+});

@@ -52,7 +52,8 @@ export function resolveConfig(options: DevRevClientOptions): Config {
     for (const [name, value] of headerEntries(options.headers)) {
       if (name.toLowerCase() === "authorization")
         fail("headers must not set Authorization: pass `token` instead");
-      headers[name] = String(value);
+      // As openapi-fetch merges headers: undefined is skipped, null removes (here: leaves out).
+      if (value !== undefined && value !== null) headers[name] = String(value);
     }
   }
   headers["Accept"] = "application/json";
@@ -153,8 +154,9 @@ export function isLoopback(hostname: string): boolean {
 }
 
 function checkHeaders(headers: unknown): void {
-  // An array of pairs is valid HeadersInit, but openapi-fetch would send its indexes as header names.
-  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+  // An array of pairs or a Map is valid HeadersInit or iterable, but openapi-fetch reads only plain objects
+  // and Headers: anything else would be sent with the wrong names, or not at all.
+  if (!isPlainObject(headers) && !(headers instanceof Headers)) {
     fail("headers must be an object mapping header names to values, or a Headers");
   }
   try {
@@ -163,6 +165,12 @@ function checkHeaders(headers: unknown): void {
   } catch {
     fail("headers must map header names to values without newlines");
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** A `Headers` or a plain object's own entries, as openapi-fetch reads them. */

@@ -25,7 +25,12 @@ export function createLog(logger: DevRevLogger | undefined, level: DevRevLogLeve
   return (at, message, record) => {
     if (LEVELS.indexOf(at) < least) return;
     try {
-      logger[at]?.(message, record);
+      const written: unknown = logger[at]?.(message, record);
+      // An async logger's rejection (a log shipper that cannot reach its collector) must not crash the
+      // process as an unhandled rejection either.
+      if (typeof (written as Promise<unknown> | undefined)?.then === "function") {
+        (written as Promise<unknown>).then(undefined, () => {});
+      }
     } catch {
       // A logger that throws must not turn a call into a failure: a create that succeeded would be
       // reported as failed, and retried into a duplicate.

@@ -21,3 +21,18 @@ export function joinSignals(caller: AbortSignal | undefined, controller: AbortCo
 export function releaseSignal(signal: AbortSignal): void {
   releases.get(signal)?.();
 }
+
+// A `devrev.raw` response's body is read by openapi-fetch after the attempt is over: its signal is released
+// once that read settles (raw/guard-body.ts), not when the transport returns.
+const afterBody = new WeakMap<Response, AbortSignal>();
+
+/** Defers releasing `signal` until `response`'s body has been read (see {@link bodyRead}). */
+export function releaseAfterBody(response: Response, signal: AbortSignal): void {
+  if (releases.has(signal)) afterBody.set(response, signal);
+}
+
+/** `response`'s body was read, or failed to be: its attempt's joined signal is no longer needed. */
+export function bodyRead(response: Response): void {
+  const signal = afterBody.get(response);
+  if (signal) releaseSignal(signal);
+}

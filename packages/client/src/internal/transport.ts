@@ -16,7 +16,7 @@ import {
 } from "./failures.ts";
 import type { LogRecord } from "./logger.ts";
 import type { Operation } from "./operations.ts";
-import { joinSignals, releaseSignal } from "./signals.ts";
+import { joinSignals, releaseAfterBody, releaseSignal } from "./signals.ts";
 
 /** Per-call settings from a resource method, and what the transport leaves behind for it. */
 export interface CallContext {
@@ -208,8 +208,10 @@ export function createTransport(config: Config, hooks: TransportHooks) {
 
       const outcome = await tryOnce(prepared, attempt);
       // openapi-fetch reads a raw call's successful body after this returns, under the attempt's signal;
-      // every other attempt is over here.
-      if (outcome.kind !== "ok" || call) releaseSignal(attempt.signal);
+      // every other attempt is over here. (joinSignals keys what it joined by the controller's signal.)
+      const joined = prepared.controller.signal;
+      if (outcome.kind !== "ok" || call) releaseSignal(joined);
+      else releaseAfterBody(outcome.response, joined);
       if (outcome.kind === "ok") {
         endAttempt(attempt);
         const { status } = outcome.response;

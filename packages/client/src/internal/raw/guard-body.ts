@@ -1,6 +1,8 @@
 import { isDevRevKitError, type RequestLike } from "@devrev-kit/errors";
 import { abortError, responseError } from "../failures.ts";
 import type { Operation } from "../operations.ts";
+import { bodyRead } from "../signals.ts";
+import { untilAborted } from "../transport.ts";
 
 /**
  * A `devrev.raw` call's successful response, whose body openapi-fetch reads after the transport is done:
@@ -8,11 +10,14 @@ import type { Operation } from "../operations.ts";
  * parse) instead of AbortError, TypeError or SyntaxError, like everything else the client raises.
  */
 export function guardBody(
-  response: Response,
+  original: Response,
   op: Operation,
   request: RequestLike,
   caller: AbortSignal | undefined,
+  customFetch: boolean,
 ): Response {
+  // A response a custom fetch froze cannot take own methods: guard a copy that takes over its body.
+  const response = Object.isExtensible(original) ? original : new Response(original.body, original);
   const { status, headers } = response;
   const readText = response.text.bind(response);
   const fail = (detail: string, cause: unknown, rawBody?: string) =>
@@ -28,12 +33,18 @@ export function guardBody(
     });
 
   async function text(): Promise<string> {
+    const alreadyRead = response.bodyUsed;
     try {
-      return await readText();
+      // A custom fetch may ignore the signal while the body arrives: the caller's abort still ends the read.
+      return await (customFetch && caller ? untilAborted(readText(), caller) : readText());
     } catch (cause) {
       if (caller?.aborted) throw abortError(caller.reason, op.key, request);
       if (isDevRevKitError(cause)) throw cause;
+      if (alreadyRead)
+        throw fail("the body was already read (by a middleware?) and cannot be read again", cause);
       throw fail("the body ended before it was complete (connection closed mid-body)", cause);
+    } finally {
+      bodyRead(original);
     }
   }
 

@@ -89,6 +89,6 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       },
     });
     // A resource method's body was read by the transport; a raw call's is read by openapi-fetch.
-    return call || !response.ok ? response : guardBody(response, op, request, caller);
+    return call || !response.ok ? response : guardBody(response, op, request, caller, config.customFetch);
   };
 }
