@@ -10,7 +10,8 @@ const DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
 const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
 const TIME = "\\d{2}:\\d{2}:\\d{2}";
 const HTTP_DATE = new RegExp(
-  `^(?:${DAY}, \\d{1,2} ${MONTH} \\d{4} ${TIME} GMT` +
+  // IMF-fixdate says GMT; UTC, +0000 and -0000, which some servers write, mean the same.
+  `^(?:${DAY}, \\d{1,2} ${MONTH} \\d{4} ${TIME} (?:GMT|UTC|[+-]0000)` +
     `|${DAY}[a-z]*, \\d{1,2}-${MONTH}-\\d{2} ${TIME} GMT` +
     `|${DAY} ${MONTH} [ \\d]?\\d ${TIME} \\d{4})$`,
   "i",
@@ -40,7 +41,7 @@ export function parseRetryAfter(
   if (DELAY_SECONDS.test(text)) return secondsToMs(Number(text));
   if (text.length > MAX_HTTP_DATE_LENGTH || !HTTP_DATE.test(text)) return undefined;
   // asctime dates carry no zone but are GMT by definition; Date.parse would read them as local time.
-  const date = Date.parse(/\d$/.test(text) ? `${text} GMT` : text);
+  const date = Date.parse(/:\d{2} \d{4}$/.test(text) ? `${text} GMT` : text);
   if (Number.isNaN(date)) return undefined;
   const now = Number.isFinite(nowMs) ? nowMs : Date.now();
   return Math.min(Math.max(0, date - now), Number.MAX_SAFE_INTEGER);

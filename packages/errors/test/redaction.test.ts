@@ -155,6 +155,32 @@ describe("credentials in the attached request", () => {
     }
   });
 
+  it("redacts parameters named as credentials, and leaves ones that only mention a word alone", () => {
+    const secret = "s3cr3tv4lue123";
+    const credentials = [
+      "access_key",
+      "private_key",
+      "code",
+      "jwt",
+      "pwd",
+      "api_key",
+      "X-Amz-Signature",
+      "sig",
+    ];
+    for (const name of credentials) {
+      const error = new DevRevAbortError({ request: { url: `${url}?${name}=${secret}` } });
+      expect(error.request?.url).toBe(`${url}?${name}=REDACTED`);
+    }
+    const ordinary = `${url}?author=DEVU-12345678&page_token=next-page-abcdef&session_count=12345678`;
+    const error = createDevRevError({
+      status: 404,
+      body: { type: "not_found", message: "No works authored by DEVU-12345678" },
+      request: { url: ordinary },
+    });
+    expect(error.request?.url).toBe(ordinary);
+    expect(error.message).toContain("DEVU-12345678");
+  });
+
   it("cuts a query credential out of server text however it was encoded", () => {
     const secret = "Zm9vYmFy+c2VjcmV0/dG9rZW4=";
     const encoded = encodeURIComponent(secret);
@@ -182,6 +208,21 @@ describe("credentials in the attached request", () => {
     expect(error.request?.url).toBe("https://REDACTED@api.devrev.ai:99999/rev-orgs.list?[REDACTED]");
     expectNoToken(error);
     expectNoToken(error, password);
+  });
+
+  it("splits the user info of an unparsable URL at its last @, as URL parsing does", () => {
+    const password = "p@ssw0rd-long-secret";
+    const bad = `https://svc:${password}@bad host/x`;
+    const error = new DevRevConnectionError({
+      requestSent: false,
+      request: { url: bad },
+      cause: new TypeError(`Failed to parse URL from ${bad}`),
+    });
+    expect(error.request?.url).toBe("https://REDACTED@bad host/x");
+    expectNoToken(error, password);
+    // A token as the user name alone, without a password.
+    const tokenOnly = new DevRevAbortError({ request: { url: `https://${token}@bad host/x` } });
+    expect(tokenOnly.request?.url).toBe("https://REDACTED@bad host/x");
   });
 
   it("copes with user info that is not valid percent-encoding", () => {

@@ -31,6 +31,9 @@ describe("parseRetryAfter", () => {
 
   it.each([
     ["Wed, 01 Oct 2025 12:00:30 GMT", 30_000],
+    ["Wed, 01 Oct 2025 12:00:30 UTC", 30_000],
+    ["Wed, 01 Oct 2025 12:00:30 +0000", 30_000],
+    ["Wed, 01 Oct 2025 12:00:30 -0000", 30_000],
     ["Wednesday, 01-Oct-25 12:01:00 GMT", 60_000],
     ["Wed Oct  1 12:00:05 2025", 5000],
     ["Wed, 01 Oct 2025 11:00:00 GMT", 0],
@@ -61,6 +64,7 @@ describe("parseRetryAfter", () => {
     "Retry later, 1",
     "Wed, 01 Oct 2025",
     "Wed, 01 Oct 2025 12:00:30",
+    "Wed, 01 Oct 2025 12:00:30 +0200",
     // The form of a date, but not a date.
     "Wed, 99 Oct 2025 12:00:30 GMT",
     `Wed, 01 Oct 2025 12:00:30 GMT${" ".repeat(10)}x${"y".repeat(60)}`,

@@ -29,9 +29,18 @@ const MIN_SECRET_LENGTH = 8;
 // Past this depth a body is not walked for secrets; the deeper part is replaced instead (see scrubValue).
 const MAX_SCRUB_DEPTH = 64;
 const AUTH_SCHEME = /^(?:bearer|basic|token|digest)\s+/i;
-// Query and fragment parameters whose value is a credential: access_token, refresh_token, id_token,
-// api_key, api-key, client_secret, password, X-Amz-Signature, X-Amz-Security-Token, sig, auth, session...
-const SENSITIVE_PARAM = /token|secret|passw|signature|credential|api[-_]?key|^key$|^sig$|^auth|session/i;
+// Query and fragment parameter names whose value is a credential, compared with case, `-`, `_` and `.`
+// removed: a whole name (`token`, `code`, `sig`) or its end (`access_token`, `X-Amz-Security-Token`,
+// `client_secret`). Whole names rather than any mention, so `author`, `page_token` and `session_count`
+// stay readable and their values are not cut out of the error.
+const CREDENTIAL_NAMES = new Set(["token", "key", "secret", "auth", "authorization", "code", "jwt", "sig"]);
+const CREDENTIAL_ENDINGS =
+  /(?:accesstoken|refreshtoken|idtoken|authtoken|sessiontoken|securitytoken|bearertoken|apitoken|apikey|accesskey|privatekey|secretkey|clientsecret|password|passwd|pwd|pass|signature|credential|credentials|sessionid)$/;
+
+function isCredentialName(name: string): boolean {
+  const compact = name.toLowerCase().replace(/[-_.]/g, "");
+  return CREDENTIAL_NAMES.has(compact) || CREDENTIAL_ENDINGS.test(compact);
+}
 
 export interface RequestContext {
   /** The redacted copy to keep on the error, if a request was given. */
@@ -95,7 +104,7 @@ function redactParams(params: string, secrets: Set<string>): { text: string; cha
     const equals = part.indexOf("=");
     if (equals === -1) return part;
     const name = part.slice(0, equals);
-    if (!SENSITIVE_PARAM.test(safeDecode(name.replaceAll("+", " ")))) return part;
+    if (!isCredentialName(safeDecode(name.replaceAll("+", " ")))) return part;
     addEncodedSecret(secrets, part.slice(equals + 1));
     changed = true;
     return `${name}=REDACTED`;
@@ -103,15 +112,21 @@ function redactParams(params: string, secrets: Set<string>): { text: string; cha
   return { text: parts.join("&"), changed };
 }
 
-// `scheme://user:password@` at the start of a URL that `URL` could not parse.
-const USER_INFO = /^([a-z][a-z\d+.-]*:\/\/)([^/?#@]*)@/i;
+// `scheme://user:password@` at the start of a URL that `URL` could not parse; up to the last `@` before the
+// path, as URL parsing splits it (a password may hold a raw `@`).
+const USER_INFO = /^([a-z][a-z\d+.-]*:\/\/)([^/?#]*)@/i;
 
 /** A URL that `URL` cannot parse (relative, or malformed): user info and the query are cut off. */
 function redactUnparsedUrl(text: string, secrets: Set<string>): string {
   let result = text;
   const userInfo = USER_INFO.exec(result);
   if (userInfo) {
-    for (const part of (userInfo[2] as string).split(":")) addEncodedSecret(secrets, part);
+    // The user name ends at the first `:`; the password, which may hold more, is the rest.
+    const info = userInfo[2] as string;
+    const colon = info.indexOf(":");
+    for (const part of colon === -1 ? [info] : [info.slice(0, colon), info.slice(colon + 1)]) {
+      addEncodedSecret(secrets, part);
+    }
     result = `${userInfo[1]}REDACTED@${result.slice(userInfo[0].length)}`;
   }
   // Its query might hold a token under any name, so it is dropped; the credentials it names are still
