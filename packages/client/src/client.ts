@@ -59,7 +59,11 @@ export interface RevOrgsResource {
 export interface RevUsersResource {
   /** Updates a Rev user (`POST /rev-users.update`). */
   update(body: RevUsersUpdateRequest, options?: RequestOptions): Promise<RevUsersUpdateResponse>;
-  /** Links a Rev user to a Rev organization (`POST /rev-users.link`; deprecated by DevRev). */
+  /**
+   * Links a Rev user to a Rev organization (`POST /rev-users.link`).
+   * @deprecated DevRev has deprecated `POST /rev-users.link`; `revUsers.associations.add` associates a Rev
+   * user with a Rev organization.
+   */
   link(body: RevUsersLinkRequest, options?: RequestOptions): Promise<RevUsersLinkResponse>;
   associations: {
     /** Adds associations to a Rev user (`POST /rev-users.associations.add`). */

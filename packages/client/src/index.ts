@@ -9,6 +9,8 @@ export type {
   DevRevClientOptions,
   DevRevLogger,
   DevRevLogLevel,
+  DevRevLogMethod,
+  DevRevLogRecord,
   RequestOptions,
   ResponseValidationIssue,
   ResponseValidator,

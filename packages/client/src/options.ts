@@ -6,10 +6,34 @@ export type DevRevLogLevel = "debug" | "info" | "warn" | "error" | "off";
  * message and a record with the operation, status, attempt and duration; never headers, bodies or the token.
  */
 export interface DevRevLogger {
-  debug?(message: string, record: object): void;
-  info?(message: string, record: object): void;
-  warn?(message: string, record: object): void;
-  error?(message: string, record: object): void;
+  debug?: DevRevLogMethod | undefined;
+  info?: DevRevLogMethod | undefined;
+  warn?: DevRevLogMethod | undefined;
+  error?: DevRevLogMethod | undefined;
+}
+
+/**
+ * One log method. Written as a method (compared bivariantly), so loggers whose methods take wider or
+ * overloaded parameters, such as pino's and winston's, fit as they are.
+ */
+export type DevRevLogMethod = {
+  log(message: string, record: DevRevLogRecord): void;
+}["log"];
+
+/** What one log line is about. Never holds headers or bodies, so never the token. */
+export interface DevRevLogRecord {
+  /** Method and path, e.g. `POST /rev-orgs.create`. */
+  operation: string;
+  /** 1 for the first try, 2 for the first retry, ... */
+  attempt: number;
+  /** How long the attempt took, in ms. */
+  durationMs: number;
+  /** The response's HTTP status, when there was one. */
+  status?: number | undefined;
+  /** The error's class name when the attempt failed. */
+  error?: string | undefined;
+  /** Milliseconds until the next attempt, when one is scheduled. */
+  retryInMs?: number | undefined;
 }
 
 /** One problem a response validator found. */

@@ -130,3 +130,35 @@ describe("bad input does not compile", () => {
     for await (const org of devrev.revOrgs.listAll()) expectTypeOf(org).toEqualTypeOf<RevOrg>();
   });
 });
+
+describe("loggers", () => {
+  test("console, a logger with only some methods, and undefined methods (exactOptionalPropertyTypes) fit", () => {
+    const verbose = false as boolean;
+    const sink: Console = globalThis.console;
+    createDevRevClient({ logger: sink });
+    createDevRevClient({ logger: { warn: sink.warn } });
+    createDevRevClient({ logger: { debug: verbose ? sink.debug : undefined, info: undefined } });
+  });
+
+  test("a logger with overloaded or wider methods (pino's shape) fits, and the record is typed", () => {
+    interface LogFn {
+      (message: string, ...args: unknown[]): void;
+      (object: object, message?: string): void;
+    }
+    const pinoLike: { info: LogFn; warn: LogFn; error: LogFn; debug: LogFn } = {
+      info: () => {},
+      warn: () => {},
+      error: () => {},
+      debug: () => {},
+    };
+    createDevRevClient({ logger: pinoLike });
+    createDevRevClient({
+      logger: {
+        info(_message, record) {
+          expectTypeOf(record.operation).toEqualTypeOf<string>();
+          expectTypeOf(record.status).toEqualTypeOf<number | undefined>();
+        },
+      },
+    });
+  });
+});

@@ -9,6 +9,7 @@ import {
   isTimeoutError,
 } from "@devrev-kit/errors";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { DevRevConfigError } from "../src/config-error.ts";
 import { rejection, TOKEN, testClient } from "./support/client.ts";
 import { type Reply, refusedUrl, startTestServer, type TestServer } from "./support/test-server.ts";
 
@@ -87,6 +88,46 @@ describe("nothing but @devrev-kit/errors escapes", () => {
     expect(is(error)).toBe(true);
     if (detail) expect((error as Error).message).toMatch(detail);
     expect((error as { operation?: string }).operation).toBe("POST /rev-orgs.create");
+  });
+
+  test("devrev.raw: an empty success body is an error, not data: undefined", async () => {
+    const body = { rev_user_id: "REVU-1", associations: [] };
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    for (const reply of [{ status: 200, body: "" }, { status: 204 }] as Reply[]) {
+      server.reply(reply);
+      const error = await rejection(client.raw.POST("/rev-users.associations.add", { body }));
+      expectKitError(error);
+      expect(isResponseError(error)).toBe(true);
+      expect((error as Error).message).toMatch(/empty where JSON was expected/);
+    }
+    // Streamed, with no Content-Length: openapi-fetch reads it, and would find nothing.
+    const streamed = async () =>
+      new Response(new ReadableStream({ start: (controller) => controller.close() }), { status: 201 });
+    const { client: custom } = testClient(server.url, { fetch: streamed, maxRetries: 0 });
+    const error = await rejection(custom.raw.POST("/rev-users.associations.add", { body }));
+    expect(isResponseError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/empty where JSON was expected/);
+  });
+
+  test("devrev.raw: an HTTP error with an empty body comes back as an error, never error: undefined", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    server.reply({ status: 503, body: "" });
+    const declared = await client.raw.GET("/rev-orgs.list", {});
+    expect(declared.error).toEqual({ type: "service_unavailable" });
+    server.reply({ status: 502, body: "" });
+    const undeclared = await client.raw.GET("/rev-orgs.list", {});
+    expect(undeclared.error).toBe("");
+    expect(undeclared.response.status).toBe(502);
+  });
+
+  test("devrev.raw refuses a per-request fetch, which would skip retries, timeouts and the plain-http check", async () => {
+    const { client } = testClient(server.url);
+    const own = (request: Request) => fetch(request);
+    const error = await rejection(client.raw.GET("/rev-orgs.list", { fetch: own }));
+    expect(error).toBeInstanceOf(DevRevConfigError);
+    expect((error as Error).message).toMatch(/per-request fetch/);
+    const viaRequest = rejection(client.raw.request("get", "/rev-orgs.list", { fetch: own }));
+    expect(await viaRequest).toBeInstanceOf(DevRevConfigError);
   });
 
   // devrev.raw's successful bodies are read by openapi-fetch, after the transport: still only our errors.

@@ -1,17 +1,7 @@
-import type { DevRevLogger, DevRevLogLevel } from "../options.ts";
+import type { DevRevLogger, DevRevLogLevel, DevRevLogRecord } from "../options.ts";
 
-/** What one log line is about. Never holds headers or bodies, so never the token. */
-export interface LogRecord {
-  /** Method and path, e.g. `POST /rev-orgs.create`. */
-  operation: string;
-  attempt: number;
-  durationMs: number;
-  status?: number | undefined;
-  /** The error's class name when the attempt failed. */
-  error?: string | undefined;
-  /** Milliseconds until the next attempt, when one is scheduled. */
-  retryInMs?: number | undefined;
-}
+/** What one log line is about (the public {@link DevRevLogRecord}). */
+export type LogRecord = DevRevLogRecord;
 
 export type LineLevel = Exclude<DevRevLogLevel, "off">;
 /** Writes one line if `level` is enabled. Absent when logging is off, so a disabled client builds no records. */

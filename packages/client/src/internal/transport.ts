@@ -237,7 +237,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       log?.("error", `${op.key} ${status ?? error.name}`, record(op, attempt, { status, error: error.name }));
       if (outcome.kind === "failed") throw error;
       // The final HTTP error goes back to openapi-fetch with its body, rebuilt from the text already read.
-      const final = sending.errorBodyRead ? rebuild(outcome.response, outcome.text) : outcome.response;
+      const final = sending.errorBodyRead ? errorForOpenapiFetch(outcome) : outcome.response;
       if (call) {
         call.error = error;
         call.errorResponse = final;
@@ -338,6 +338,26 @@ function rebuild(response: Response, text: string): Response {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
+  });
+}
+
+/**
+ * The final HTTP error for openapi-fetch to read. An empty body would reach a `devrev.raw` caller as
+ * `error: undefined`, which reads as success: it gets the body the error was built with instead (the
+ * status's fallback `type`), or, when there is none, an empty text without a length, which openapi-fetch
+ * hands over as `error: ""`.
+ */
+function errorForOpenapiFetch({ response, text, error }: Extract<Outcome, { kind: "http" }>): Response {
+  if (text.trim() !== "") return rebuild(response, text);
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  const body = (error as { body?: unknown }).body;
+  if (body === undefined) return new Response("", { status: response.status, headers });
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
   });
 }
 

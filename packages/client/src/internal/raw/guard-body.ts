@@ -36,7 +36,10 @@ export function guardBody(
     const alreadyRead = response.bodyUsed;
     try {
       // A custom fetch may ignore the signal while the body arrives: the caller's abort still ends the read.
-      return await (customFetch && caller ? untilAborted(readText(), caller) : readText());
+      const body = await (customFetch && caller ? untilAborted(readText(), caller) : readText());
+      // Every operation answers success with JSON: openapi-fetch would hand over `data: undefined`.
+      if (body === "") throw fail("the body is empty where JSON was expected", undefined);
+      return body;
     } catch (cause) {
       if (caller?.aborted) throw abortError(caller.reason, op.key, request);
       if (isDevRevKitError(cause)) throw cause;

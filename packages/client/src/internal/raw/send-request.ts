@@ -1,5 +1,5 @@
 import { type Config, checkPlainHttp } from "../config.ts";
-import { connectionError } from "../failures.ts";
+import { connectionError, responseError } from "../failures.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
 import { guardBody } from "./guard-body.ts";
@@ -89,6 +89,18 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       },
     });
     // A resource method's body was read by the transport; a raw call's is read by openapi-fetch.
-    return call || !response.ok ? response : guardBody(response, op, request, caller, config.customFetch);
+    if (call || !response.ok) return response;
+    // openapi-fetch would not read these at all, and hand over `data: undefined`.
+    if (response.status === 204 || response.headers.get("content-length") === "0") {
+      throw responseError({
+        status: response.status,
+        reason: "invalid_json",
+        detail: "the body is empty where JSON was expected",
+        headers: response.headers,
+        operation: op.key,
+        request,
+      });
+    }
+    return guardBody(response, op, request, caller, config.customFetch);
   };
 }
