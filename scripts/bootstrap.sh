@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Sourced by ./dev: puts a Node and pnpm that can run this repository's tools on PATH.
+# Sourced by ./dev: puts a Node and pnpm that can run this repository's tools on PATH, and installs
+# the oldest Node the packages support for the consumer tests.
 #
 # The machine may only have an old Node and no pnpm. Rather than asking for global installs,
 # we install the pinned Node (the `node` npm package ships the real binary) and pnpm from the
@@ -11,6 +12,10 @@ devrev_node_version="$(tr -d '[:space:]v' < "$devrev_root/.node-version")"
 devrev_pnpm_version="$(sed -n 's/.*"packageManager": *"pnpm@\([^"+]*\).*/\1/p' "$devrev_root/package.json")"
 # Prism 5.16 is the strictest engine among our tools (>= 24.18); any Node below it gets ours.
 devrev_min_node="24.18.0"
+# The packages declare engines.node >= 20.19; the consumer tests run them under this Node 20 (the newest
+# 20.x on npm when pinned). The pin lives with those tests, so turbo re-runs them when it changes.
+devrev_floor_node_version="$(tr -d '[:space:]v' < "$devrev_root/tests/consumers/floor-node-version")"
+devrev_floor_node_prefix="$devrev_toolchain/node-floor"
 
 devrev_log() { printf '[dev] %s\n' "$*" >&2; }
 
@@ -19,25 +24,48 @@ devrev_version_ge() {
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
 }
 
+# npm install into a prefix of its own, without touching the user's npm state beyond its cache.
+devrev_npm_install() {
+  local prefix="$1"; shift
+  mkdir -p "$prefix"
+  printf '{ "private": true }\n' > "$prefix/package.json"
+  npm install --prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$@" >&2
+}
+
 devrev_ensure_toolchain() {
-  local system_node=""
+  local system_node="" system_pnpm=""
   if command -v node >/dev/null 2>&1; then system_node="$(node --version | tr -d v)"; fi
   local need_node=1 need_pnpm=1
   if [ -n "$system_node" ] && devrev_version_ge "$system_node" "$devrev_min_node"; then need_node=0; fi
-  if command -v pnpm >/dev/null 2>&1 && [ $need_node = 0 ]; then need_pnpm=0; fi
+  # Only the pinned pnpm reads our lockfile: pnpm 9, say, stops with ERR_PNPM_BROKEN_LOCKFILE.
+  if [ $need_node = 0 ] && command -v pnpm >/dev/null 2>&1; then
+    system_pnpm="$(pnpm --version | tail -n 1 || true)"
+    if [ "$system_pnpm" = "$devrev_pnpm_version" ]; then need_pnpm=0; fi
+  fi
   if [ $need_node = 0 ] && [ $need_pnpm = 0 ]; then return 0; fi
 
   local bin="$devrev_toolchain/node_modules/.bin"
   if [ ! -x "$bin/node" ] || [ "$("$bin/node" --version 2>/dev/null)" != "v$devrev_node_version" ] ||
      [ ! -x "$bin/pnpm" ] || [ "$(cat "$devrev_toolchain/.pnpm-version" 2>/dev/null)" != "$devrev_pnpm_version" ]; then
-    devrev_log "installing node@$devrev_node_version and pnpm@$devrev_pnpm_version into .toolchain/ (found node ${system_node:-none})"
-    mkdir -p "$devrev_toolchain"
-    printf '{ "private": true }\n' > "$devrev_toolchain/package.json"
-    npm install --prefix "$devrev_toolchain" --no-save --no-package-lock --no-audit --no-fund \
-      --loglevel=error "node@$devrev_node_version" "pnpm@$devrev_pnpm_version" >&2
+    devrev_log "installing node@$devrev_node_version and pnpm@$devrev_pnpm_version into .toolchain/" \
+      "(found node ${system_node:-none}${system_pnpm:+, pnpm $system_pnpm})"
+    devrev_npm_install "$devrev_toolchain" "node@$devrev_node_version" "pnpm@$devrev_pnpm_version"
     printf '%s' "$devrev_pnpm_version" > "$devrev_toolchain/.pnpm-version"
   fi
   export PATH="$bin:$PATH"
+}
+
+# Installs the floor Node into .toolchain/node-floor/, where the consumer tests look for it (they
+# fail when it is missing rather than test fewer Nodes). Not on PATH: only those tests run it.
+devrev_ensure_floor_node() {
+  local node="$devrev_floor_node_prefix/node_modules/.bin/node"
+  if [ "$("$node" --version 2>/dev/null)" = "v$devrev_floor_node_version" ]; then return 0; fi
+  devrev_log "installing node@$devrev_floor_node_version into .toolchain/node-floor/ (the packages' oldest Node, for the consumer tests)"
+  devrev_npm_install "$devrev_floor_node_prefix" "node@$devrev_floor_node_version"
+  if [ "$("$node" --version 2>/dev/null)" != "v$devrev_floor_node_version" ]; then
+    devrev_log "node@$devrev_floor_node_version was installed but $node does not run here"
+    return 1
+  fi
 }
 
 # Installs workspace dependencies when the lockfile or any manifest changed since the last install.

@@ -132,8 +132,12 @@ describe("error-fields.gen.ts", () => {
         },
         "bad-id": {
           type: "object",
-          required: ["type"],
-          properties: { type: { type: "string", enum: ["invalid_id"] }, ids: { type: "array" } },
+          properties: {
+            type: { type: "string", enum: ["invalid_id"] },
+            ids: { type: "array" },
+            names: { type: "array", items: { type: "string" } },
+          },
+          required: ["type", "names"],
         },
         slow: {
           type: "object",
@@ -147,9 +151,9 @@ describe("error-fields.gen.ts", () => {
   it("lists each error type's fields with their kinds: optional, nullable, through refs, allOf and oneOf", () => {
     const [text] = emitErrorFields(input(document));
     expect(text).toContain(
-      'invalid_field: {"field_name":"string","hint":"string|null?","kind":"string","message":"string?"},',
+      'invalid_field: {"field_name":"string","hint":"string|null?","kind":"\'a\'|\'b\'","message":"string?"},',
     );
-    expect(text).toContain('invalid_id: {"ids":"array?"},');
+    expect(text).toContain('invalid_id: {"ids":"array?","names":"string[]"},');
     expect(text).toContain('too_many_requests: {"retry_after":"number?"},');
     expect(text).toContain("export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]");
   });

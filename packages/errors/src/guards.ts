@@ -116,7 +116,7 @@ export function isErrorOfType<T extends ErrorType>(value: unknown, type: T): val
   }
 }
 
-/** Whether `body` has each field `fields` requires, and every field it has of the kind `fields` gives. */
+/** Whether `body` has each field `fields` requires, and every field it has of what `fields` allows. */
 function hasSpecFields(body: JsonObject, fields: Readonly<Record<string, string>> | undefined): boolean {
   // A `type` this copy's spec does not know (a caller casting a newer one) has nothing to check.
   if (fields === undefined) return true;
@@ -127,10 +127,20 @@ function hasSpecFields(body: JsonObject, fields: Readonly<Record<string, string>
       if (optional) continue;
       return false;
     }
-    const kinds = (optional ? spec.slice(0, -1) : spec).split("|");
-    if (!kinds.includes(jsonKind(value))) return false;
+    const allowed = (optional ? spec.slice(0, -1) : spec).split("|");
+    if (!allowed.some((one) => allows(one, value))) return false;
   }
   return true;
+}
+
+/** One alternative of the generated table: `'value'`, `kind[]` or a JSON kind. */
+function allows(one: string, value: unknown): boolean {
+  if (one.startsWith("'")) return value === one.slice(1, -1);
+  if (one.endsWith("[]")) {
+    const item = one.slice(0, -2);
+    return Array.isArray(value) && value.every((each) => jsonKind(each) === item);
+  }
+  return jsonKind(value) === one;
 }
 
 function jsonKind(value: unknown): string {

@@ -174,6 +174,27 @@ describe("isErrorOfType", () => {
     expect(isErrorOfType(of(400, { ...enumBody, allowed_values: ["tier_1"] }), "invalid_enum_value")).toBe(
       true,
     );
+    // Arrays of one kind are checked item by item, enums value by value.
+    expect(isErrorOfType(of(400, { ...enumBody, allowed_values: [1, 2] }), "invalid_enum_value")).toBe(false);
+    const jsonType = {
+      type: "unexpected_json_type",
+      field_name: "tier",
+      actual: "number",
+      expected: "string",
+    };
+    expect(isErrorOfType(of(400, jsonType), "unexpected_json_type")).toBe(true);
+    expect(isErrorOfType(of(400, { ...jsonType, actual: "integer" }), "unexpected_json_type")).toBe(false);
+    const custom = { type: "customization_validation_error", subtype: "field_required" };
+    expect(isErrorOfType(of(400, custom), "customization_validation_error")).toBe(true);
+    const merge = { type: "merge_works_error", errors: [{ details: "closed", work: "ISS-1" }] };
+    expect(isErrorOfType(of(400, merge), "merge_works_error")).toBe(true);
+    expect(isErrorOfType(of(400, { ...merge, errors: "closed" }), "merge_works_error")).toBe(false);
+    expect(isErrorOfType(of(400, { ...merge, errors: [["closed"]] }), "merge_works_error")).toBe(false);
+    expect(isErrorOfType(of(400, { type: "invalid_field", field_name: ["tier"] }), "invalid_field")).toBe(
+      false,
+    );
+    const unknownSubtype = { ...custom, subtype: "regex_mismatch" };
+    expect(isErrorOfType(of(400, unknownSubtype), "customization_validation_error")).toBe(false);
   });
 
   it("narrows every spec-valid body of each type in the test tables", () => {

@@ -4,7 +4,7 @@
 import { type JsonObject, objectAt, sortedEntries, stringAt } from "../drift/json.ts";
 import type { CodegenInput } from "./types.ts";
 
-/** Field name → kind: `string`, `number`, `boolean`, `array` or `object`; `|null` if nullable, `?` if optional. */
+/** Field name → what it allows (see {@link kindOf}), with `?` at the end when it is optional. */
 type FieldKinds = Record<string, string>;
 
 export function emitErrorFields(input: CodegenInput): readonly string[] {
@@ -26,8 +26,9 @@ export function emitErrorFields(input: CodegenInput): readonly string[] {
       'import type { ErrorType } from "@devrev-kit/types";',
       "",
       "/**",
-      " * Each error `type`'s body fields, as the spec declares them, with their JSON kinds (`string`, `number`,",
-      " * `boolean`, `array`, `object`; `|null` when nullable, `?` when optional). `type` itself is left out.",
+      " * Each error `type`'s body fields, as the spec declares them, with what each allows: a JSON kind",
+      " * (`string`, `number`, `boolean`, `array`, `object`), an array of one kind (`string[]`) or an enum's values",
+      " * (`'a'|'b'`); `|null` when nullable, `?` when optional. `type` itself is left out.",
       " */",
       "export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: Readonly<Record<string, string>> } = {",
       ...lines,
@@ -88,26 +89,45 @@ function fieldKinds(document: JsonObject, flat: JsonObject): FieldKinds {
   const required = new Set(flat["required"] as string[]);
   const fields: FieldKinds = {};
   for (const [name, property] of sortedEntries(flat["properties"])) {
-    const kind = name === "type" ? undefined : kindOf(resolve(document, property) ?? {});
+    const kind = name === "type" ? undefined : kindOf(document, resolve(document, property) ?? {});
     if (kind !== undefined) fields[name] = `${kind}${required.has(name) ? "" : "?"}`;
   }
   return fields;
 }
 
-/** The JSON kind a property schema allows, or undefined when it cannot be told (left unchecked). */
-function kindOf(schema: JsonObject): string | undefined {
-  const declared = stringAt(schema["type"]);
-  const base =
-    declared === "integer"
-      ? "number"
-      : (declared ??
-        (schema["properties"] || schema["allOf"]
-          ? "object"
-          : Array.isArray(schema["enum"])
-            ? typeof schema["enum"][0]
-            : undefined));
+/**
+ * What a property schema allows, as the guard reads it: a JSON kind (`string`, `number`, `boolean`,
+ * `object`, `array`), an array of one kind (`string[]`), or an enum's values (`'a'|'b'`); `|null` when
+ * nullable. Undefined when it cannot be told (left unchecked).
+ */
+function kindOf(document: JsonObject, schema: JsonObject): string | undefined {
+  const base = enumValues(schema) ?? arrayKind(document, schema) ?? plainKind(schema);
   if (base === undefined) return undefined;
   return schema["nullable"] === true ? `${base}|null` : base;
+}
+
+function enumValues(schema: JsonObject): string | undefined {
+  const values = schema["enum"];
+  if (!Array.isArray(values) || !values.every((value) => typeof value === "string")) return undefined;
+  if (values.some((value) => /[|'?]/.test(value))) {
+    throw new Error(`error-fields: an enum value holds | ' or ?, which the field table cannot write: ${values}`);
+  }
+  return values.map((value) => `'${value}'`).join("|");
+}
+
+function arrayKind(document: JsonObject, schema: JsonObject): string | undefined {
+  if (schema["type"] !== "array") return undefined;
+  const item = resolve(document, schema["items"]);
+  const itemKind = item && kindOf(document, item);
+  // Items of one plain kind are checked; anything richer (objects, enums) only as an array.
+  return itemKind !== undefined && /^[a-z]+$/.test(itemKind) ? `${itemKind}[]` : "array";
+}
+
+function plainKind(schema: JsonObject): string | undefined {
+  const declared = stringAt(schema["type"]);
+  if (declared === "integer") return "number";
+  if (declared !== undefined) return declared;
+  return schema["properties"] || schema["allOf"] ? "object" : undefined;
 }
 
 function resolve(document: JsonObject, value: unknown): JsonObject | undefined {

@@ -3,22 +3,23 @@
 import type { ErrorType } from "@devrev-kit/types";
 
 /**
- * Each error `type`'s body fields, as the spec declares them, with their JSON kinds (`string`, `number`,
- * `boolean`, `array`, `object`; `|null` when nullable, `?` when optional). `type` itself is left out.
+ * Each error `type`'s body fields, as the spec declares them, with what each allows: a JSON kind
+ * (`string`, `number`, `boolean`, `array`, `object`), an array of one kind (`string[]`) or an enum's values
+ * (`'a'|'b'`); `|null` when nullable, `?` when optional. `type` itself is left out.
  */
 export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: Readonly<Record<string, string>> } = {
   artifact_already_attached_to_a_parent: {"detail":"string?","existing_parent":"string","is_same":"boolean","message":"string?"},
   bad_request: {"detail":"string?","message":"string?"},
   conflict: {"detail":"string?","message":"string?"},
-  customization_validation_error: {"detail":"string?","field_name":"string?","message":"string?","reason":"string?","subtype":"string"},
+  customization_validation_error: {"detail":"string?","field_name":"string?","message":"string?","reason":"string?","subtype":"'bad_id_type'|'date_parse_error'|'enum_out_of_range'|'expression_parse_error'|'field_dropped'|'field_immutable'|'field_not_in_schema'|'field_required'|'fragment_not_found'|'id_parse_error'|'id_type_not_allowed'|'invalid_argument'|'timestamp_parse_error'|'unknown_error'|'unsupported_type'|'wrong_type'"},
   forbidden: {"detail":"string?","message":"string?"},
   internal_error: {"detail":"string?","message":"string?","reference_id":"string?"},
   invalid_api_version: {"detail":"string?","message":"string?","value":"string"},
-  invalid_enum_value: {"allowed_values":"array","detail":"string?","field_name":"string","message":"string?","value":"string"},
+  invalid_enum_value: {"allowed_values":"string[]","detail":"string?","field_name":"string","message":"string?","value":"string"},
   invalid_field: {"detail":"string?","field_name":"string","message":"string?"},
   invalid_id: {"detail":"string?","field_name":"string","message":"string?"},
-  merge_works_error: {"detail":"string?","errors":"array?","message":"string?"},
-  missing_dependency: {"dependencies":"array?","dependent_field_name":"string?","dependent_field_value":"string?","detail":"string?","message":"string?","provided_field_name":"string?","provided_field_value":"string?"},
+  merge_works_error: {"detail":"string?","errors":"object[]?","message":"string?"},
+  missing_dependency: {"dependencies":"object[]?","dependent_field_name":"string?","dependent_field_value":"string?","detail":"string?","message":"string?","provided_field_name":"string?","provided_field_value":"string?"},
   missing_required_field: {"detail":"string?","field_name":"string","message":"string?"},
   not_found: {"detail":"string?","message":"string?"},
   parse_error: {"detail":"string?","message":"string?"},
@@ -27,7 +28,7 @@ export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: Readonly<Record<str
   too_many_requests: {"detail":"string?","message":"string?","retry_after":"number?"},
   unauthenticated: {"detail":"string?","message":"string?"},
   unexpected_id_type: {"detail":"string?","field_name":"string","message":"string?"},
-  unexpected_json_type: {"actual":"string","detail":"string?","expected":"string","field_name":"string","message":"string?"},
-  value_not_permitted: {"allowed_values":"array?","detail":"string?","field_name":"string","message":"string?","reason":"string?"},
-  workflow_component_validation_errors: {"detail":"string?","errors":"array?","message":"string?"},
+  unexpected_json_type: {"actual":"'array'|'bool'|'null'|'number'|'object'|'string'","detail":"string?","expected":"'array'|'bool'|'null'|'number'|'object'|'string'","field_name":"string","message":"string?"},
+  value_not_permitted: {"allowed_values":"string[]?","detail":"string?","field_name":"string","message":"string?","reason":"string?"},
+  workflow_component_validation_errors: {"detail":"string?","errors":"object[]?","message":"string?"},
 };
