@@ -1,5 +1,5 @@
 // Prints one closing line for the whole test run, summed from each project's vitest JSON report.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { listWorkspacePackages, repoRoot } from "./workspace.ts";
 
@@ -8,6 +8,13 @@ interface VitestJsonReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
+}
+
+// `--clean`, before a run: removes every report, so that the summary after it counts only this run's
+// (turbo restores a cached task's report; a task that failed before writing one has none to count).
+if (process.argv.includes("--clean")) {
+  for (const { dir } of listWorkspacePackages()) rmSync(join(dir, "test-results.json"), { force: true });
+  process.exit(0);
 }
 
 let passed = 0;

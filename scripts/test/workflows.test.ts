@@ -101,19 +101,24 @@ describe("the test command (pnpm verify, run by ./dev test and CI)", () => {
     // typecheck, test and build depend on generate: in the same run it could rewrite the files first.
     expect(steps[0]).toMatch(/^turbo run check:generated(?: --[\w-]+(?:=\S+)?)*$/);
     expect(steps.slice(1).join(" ")).not.toContain("check:generated");
-    expect(steps.slice(1).some((step) => /^\(?turbo run .*\btest\b/.test(step))).toBe(true);
+    expect(steps.slice(1).some((step) => /\bturbo run .*\btest\b/.test(step))).toBe(true);
   });
 
   it("prints the summary line whether the run passed or failed, and fails when either did", () => {
     expect(steps[1]).toMatch(
-      /^\(turbo run [^;]+; status=\$\?; node scripts\/src\/test-summary\.ts && exit \$status\)$/,
+      /^\(node scripts\/src\/test-summary\.ts --clean && turbo run [^;]+; status=\$\?; node scripts\/src\/test-summary\.ts && exit \$status\)$/,
     );
   });
 
-  it("re-runs generate and check:generated when the generators' versions change", () => {
+  it("re-runs tasks when what they depend on changes: the generators' versions, the shared vitest config", () => {
     const turbo = JSON.parse(readFileSync(join(repoRoot, "turbo.json"), "utf8")) as {
       tasks: Record<string, { inputs?: string[] }>;
     };
+    const global = (
+      JSON.parse(readFileSync(join(repoRoot, "turbo.json"), "utf8")) as { globalDependencies: string[] }
+    ).globalDependencies;
+    // Every vitest config imports vitest.shared.ts; pnpm-workspace.yaml holds settings the lockfile does not.
+    expect(global).toEqual(expect.arrayContaining(["vitest.shared.ts", "pnpm-workspace.yaml"]));
     for (const task of ["generate", "check:generated"]) {
       expect(turbo.tasks[task]?.inputs).toEqual(
         expect.arrayContaining(["$TURBO_ROOT$/pnpm-lock.yaml", "$TURBO_ROOT$/scripts/package.json"]),

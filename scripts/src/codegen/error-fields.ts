@@ -110,7 +110,9 @@ function enumValues(schema: JsonObject): string | undefined {
   const values = schema["enum"];
   if (!Array.isArray(values) || !values.every((value) => typeof value === "string")) return undefined;
   if (values.some((value) => /[|'?]/.test(value))) {
-    throw new Error(`error-fields: an enum value holds | ' or ?, which the field table cannot write: ${values}`);
+    throw new Error(
+      `error-fields: an enum value holds | ' or ?, which the field table cannot write: ${values}`,
+    );
   }
   return values.map((value) => `'${value}'`).join("|");
 }
