@@ -3,7 +3,17 @@ import type { Client, Middleware } from "openapi-fetch";
 import { DevRevConfigError } from "../config-error.ts";
 import type { RawClient } from "./raw/raw-client.ts";
 
-const VERBS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const;
+export const VERBS = [
+  "GET",
+  "PUT",
+  "POST",
+  "DELETE",
+  "OPTIONS",
+  "HEAD",
+  "PATCH",
+  "TRACE",
+  "request",
+] as const;
 
 /**
  * `devrev.raw`, with openapi-fetch's client loaded the first time it is called: a bundle that only calls
@@ -54,18 +64,8 @@ export function createLazyRaw(load: () => Promise<RawClient>) {
     },
   };
   for (const verb of VERBS) {
-    client[verb] = (...args: unknown[]) => {
-      const init = verb === "request" ? args[2] : args[1];
-      // openapi-fetch would call a per-request fetch directly: no retries, no timeouts, no plain-http check.
-      if (typeof init === "object" && init !== null && (init as { fetch?: unknown }).fetch !== undefined) {
-        return Promise.reject(
-          new DevRevConfigError(
-            "devrev.raw does not take a per-request fetch: pass createDevRevClient({ fetch }) instead",
-          ),
-        );
-      }
-      return ready().then(({ client: real }) => (real[verb] as (...a: unknown[]) => unknown)(...args));
-    };
+    client[verb] = (...args: unknown[]) =>
+      ready().then(({ client: real }) => (real[verb] as (...a: unknown[]) => unknown)(...args));
   }
 
   return {

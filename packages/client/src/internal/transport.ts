@@ -73,10 +73,10 @@ export interface Sending {
   /** The request as errors before any attempt (abort, deadline, the wait between attempts) describe it. */
   readonly request: RequestLike;
   /**
-   * Whether the final HTTP error response must come back with its body, for openapi-fetch to read. A resource
-   * method's direct request does not: the error is already built from the body, and nothing reads it again.
+   * The final HTTP error response for openapi-fetch to read, built from the body already read (`raw/`). A
+   * resource method's direct request has none: its error is built from the body, and nothing reads it again.
    */
-  readonly errorBodyRead: boolean;
+  readonly errorForReader?: ((final: HttpFailure) => Response) | undefined;
   prepare(number: number): Prepared;
 }
 
@@ -104,10 +104,10 @@ export interface TransportHooks {
   initialRetryDelayMs: number;
 }
 
-type Outcome =
-  | { kind: "ok"; response: Response }
-  | { kind: "http"; response: Response; text: string; error: DevRevKitError }
-  | Failed;
+/** A final HTTP error: the response, its body as read, and the error built from it. */
+export type HttpFailure = { kind: "http"; response: Response; text: string; error: DevRevKitError };
+
+type Outcome = { kind: "ok"; response: Response } | HttpFailure | Failed;
 
 /** `cutShort`: a success response whose body was cut off: the server acted, the answer was lost. */
 type Failed = { kind: "failed"; error: DevRevKitError; cutShort?: boolean };
@@ -145,7 +145,6 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       maxRetries: call.maxRetries ?? config.maxRetries,
       deadlineAt: deadlineOf(hooks.now(), limits),
       request,
-      errorBodyRead: false,
       prepare() {
         const controller = new AbortController();
         const signal = joinSignals(call.signal, controller);
@@ -237,7 +236,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       log?.("error", `${op.key} ${status ?? error.name}`, record(op, attempt, { status, error: error.name }));
       if (outcome.kind === "failed") throw error;
       // The final HTTP error goes back to openapi-fetch with its body, rebuilt from the text already read.
-      const final = sending.errorBodyRead ? errorForOpenapiFetch(outcome) : outcome.response;
+      const final = sending.errorForReader ? sending.errorForReader(outcome) : outcome.response;
       if (call) {
         call.error = error;
         call.errorResponse = final;
@@ -333,31 +332,11 @@ export function createTransport(config: Config, hooks: TransportHooks) {
 export type Transport = ReturnType<typeof createTransport>;
 
 /** A response whose body has been read, with that body again. */
-function rebuild(response: Response, text: string): Response {
+export function rebuild(response: Response, text: string): Response {
   return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
-  });
-}
-
-/**
- * The final HTTP error for openapi-fetch to read. An empty body would reach a `devrev.raw` caller as
- * `error: undefined`, which reads as success: it gets the body the error was built with instead (the
- * status's fallback `type`), or, when there is none, an empty text without a length, which openapi-fetch
- * hands over as `error: ""`.
- */
-function errorForOpenapiFetch({ response, text, error }: Extract<Outcome, { kind: "http" }>): Response {
-  if (text.trim() !== "") return rebuild(response, text);
-  const headers = new Headers(response.headers);
-  headers.delete("content-length");
-  const body = (error as { body?: unknown }).body;
-  if (body === undefined) return new Response("", { status: response.status, headers });
-  headers.set("content-type", "application/json");
-  return new Response(JSON.stringify(body), {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
   });
 }
 

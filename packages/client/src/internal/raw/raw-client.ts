@@ -2,7 +2,9 @@
 // Browser bundles that call resource methods alone never load it (docs/performance.md).
 import type { paths } from "@devrev-kit/types";
 import createClient, { type Client } from "openapi-fetch";
+import { DevRevConfigError } from "../../config-error.ts";
 import type { Config } from "../config.ts";
+import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import type { CallContext, Transport, TransportHooks } from "../transport.ts";
@@ -42,7 +44,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   });
   const untyped = client as unknown as UntypedClient;
   return {
-    client,
+    client: refusingPerRequestFetch(client),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
@@ -53,4 +55,25 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
         fetch: (request: Request) => send(request, call),
       }),
   };
+}
+
+/**
+ * `client` with its verbs refusing a per-request `fetch`: openapi-fetch would call it directly, with no
+ * retries, no timeouts and no plain-http check.
+ */
+function refusingPerRequestFetch(client: Client<paths>): Client<paths> {
+  const checked = Object.create(client) as Record<string, unknown>;
+  for (const verb of VERBS) {
+    const send = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[verb];
+    checked[verb] = (...args: unknown[]) => {
+      const init = verb === "request" ? args[2] : args[1];
+      if (typeof init === "object" && init !== null && (init as { fetch?: unknown }).fetch !== undefined) {
+        throw new DevRevConfigError(
+          "devrev.raw does not take a per-request fetch: pass createDevRevClient({ fetch }) instead",
+        );
+      }
+      return send?.(...args);
+    };
+  }
+  return checked as unknown as Client<paths>;
 }

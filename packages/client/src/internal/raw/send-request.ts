@@ -2,6 +2,7 @@ import { type Config, checkPlainHttp } from "../config.ts";
 import { connectionError, responseError } from "../failures.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
+import { errorForOpenapiFetch } from "./error-for-reader.ts";
 import { guardBody } from "./guard-body.ts";
 import { operationFor } from "./operation-for.ts";
 import { stateOf } from "./request-class.ts";
@@ -50,7 +51,7 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       maxRetries: call?.maxRetries ?? config.maxRetries,
       deadlineAt: transport.deadlineOf(startedAt, limits),
       request,
-      errorBodyRead: true,
+      errorForReader: errorForOpenapiFetch,
       prepare(number) {
         // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
         // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
