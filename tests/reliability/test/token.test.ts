@@ -32,10 +32,20 @@ beforeAll(async () => {
   counterUrl = `http://127.0.0.1:${(counter.address() as { port: number }).port}`;
   mock = await startMockServer({ state: createMockState({ token: TOKEN }) });
 });
+// One hook for the dump and the check: vitest runs after-hooks in reverse order, so a check in an afterAll
+// registered further down would run before the dump.
 afterAll(async () => {
   await new Promise((resolve) => counter.close(resolve));
-  watch.dump(mock.state);
-  await mock.close();
+  try {
+    // The mock's request log counts only if it holds a request that carried the token.
+    expect(mock.state.requests.some((request) => request.headers["authorization"] !== undefined)).toBe(true);
+    watch.dump(mock.state);
+    // Everything this file collected: config errors, call errors, logs at debug, the mock's request log.
+    expect(watch.size).toBeGreaterThan(100);
+    expect(watch.leaks(TOKEN)).toEqual([]);
+  } finally {
+    await mock.close();
+  }
 });
 
 /** Calls `create` and returns what it threw. */
@@ -302,12 +312,6 @@ describe("nothing prints the token, whatever the server echoes", () => {
     watch.seen(client.raw);
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(TOKEN);
   });
-});
-
-afterAll(() => {
-  // Everything this file collected: config errors, call errors, logs at debug, the mock's request log.
-  expect(watch.size).toBeGreaterThan(100);
-  expect(watch.leaks(TOKEN)).toEqual([]);
 });
 
 function listen(handler: Parameters<typeof createHttpServer>[1]): Promise<Server> {
