@@ -1,8 +1,11 @@
 // The GitHub workflows cannot run here; these checks keep their load-bearing parts from rotting:
-// pinned actions, least privilege, and the commands they run.
-import { readFileSync } from "node:fs";
+// pinned actions, least privilege, and the commands they run. The bootstrap they rely on (./dev,
+// scripts/bootstrap.sh) runs below against fake node, pnpm and npm commands, so offline.
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { repoRoot } from "../src/workspace.ts";
 
@@ -124,5 +127,109 @@ describe("the test command (pnpm verify, run by ./dev test and CI)", () => {
         expect.arrayContaining(["$TURBO_ROOT$/pnpm-lock.yaml", "$TURBO_ROOT$/scripts/package.json"]),
       );
     }
+  });
+});
+
+describe("scripts/bootstrap.sh", () => {
+  const nodeVersion = readFileSync(join(repoRoot, ".node-version"), "utf8").trim().replace(/^v/, "");
+  const pnpmVersion = /"packageManager": *"pnpm@([^"+]+)/.exec(
+    readFileSync(join(repoRoot, "package.json"), "utf8"),
+  )?.[1];
+  const floorVersion = readFileSync(join(repoRoot, "tests/consumers/floor-node-version"), "utf8").trim();
+  const work = mkdtempSync(join(tmpdir(), "devrev-kit-bootstrap-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  function script(path: string, body: string): void {
+    writeFileSync(path, `#!/bin/sh\n${body}\n`);
+    chmodSync(path, 0o755);
+  }
+
+  /**
+   * Sources the bootstrap with `node` and `pnpm` faked to print the given versions (none: not on PATH),
+   * its toolchain moved to a temporary folder, and an `npm` that records its arguments and, for a
+   * `node@x` into node-floor/, leaves a node that prints vx. Returns npm's calls, stderr and PATH.
+   */
+  function bootstrap(machine: { node: string; pnpm?: string }, call: string) {
+    const dir = mkdtempSync(join(work, "case-"));
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    script(join(bin, "node"), `echo v${machine.node}`);
+    if (machine.pnpm) script(join(bin, "pnpm"), `echo ${machine.pnpm}`);
+    script(
+      join(bin, "npm"),
+      [
+        `echo "$*" >> "${dir}/npm.log"`,
+        // npm install --prefix <dir> ... node@<version>
+        `prefix="$3"; version="$(echo "$*" | sed 's/.* node@//')"`,
+        'case "$prefix" in */node-floor) mkdir -p "$prefix/node_modules/.bin"',
+        `  printf '#!/bin/sh\\necho v%s\\n' "$version" > "$prefix/node_modules/.bin/node"`,
+        '  chmod +x "$prefix/node_modules/.bin/node" ;; esac',
+      ].join("\n"),
+    );
+    const shell = [
+      `set -euo pipefail; exec 2> "${dir}/stderr"`,
+      `source "${join(repoRoot, "scripts/bootstrap.sh")}"`,
+      `devrev_toolchain="${dir}/.toolchain"; devrev_floor_node_prefix="${dir}/.toolchain/node-floor"`,
+      call,
+      'echo "PATH=$PATH"',
+    ].join("\n");
+    const result = execFileSync("bash", ["-c", shell], {
+      encoding: "utf8",
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir },
+    });
+    const read = (name: string) => {
+      try {
+        return readFileSync(join(dir, name), "utf8");
+      } catch {
+        return "";
+      }
+    };
+    return {
+      npm: read("npm.log").split("\n").filter(Boolean),
+      stderr: read("stderr"),
+      path: result.slice(result.lastIndexOf("PATH=") + 5).trim(),
+      toolchainBin: join(dir, ".toolchain/node_modules/.bin"),
+      bin,
+    };
+  }
+
+  it("uses the machine's Node and pnpm when they are new enough and the pinned pnpm", () => {
+    const run = bootstrap({ node: "24.18.0", pnpm: pnpmVersion ?? "" }, "devrev_ensure_toolchain");
+    expect(run.npm).toEqual([]);
+    expect(run.path.startsWith(run.bin)).toBe(true);
+  });
+
+  it("installs the pinned pnpm (and Node) into .toolchain/ when the machine's pnpm is another version", () => {
+    const run = bootstrap({ node: "24.21.0", pnpm: "9.15.9" }, "devrev_ensure_toolchain");
+    expect(run.npm).toHaveLength(1);
+    expect(run.npm[0]).toMatch(/^install --prefix \S+\/\.toolchain /);
+    expect(run.npm[0]).toContain(` node@${nodeVersion} pnpm@${pnpmVersion}`);
+    expect(run.stderr).toContain("(found node 24.21.0, pnpm 9.15.9)");
+    expect(run.path.startsWith(`${run.toolchainBin}:`)).toBe(true);
+  });
+
+  it("installs Node and pnpm into .toolchain/ when the machine's Node is older than 24.18", () => {
+    const run = bootstrap({ node: "20.20.2" }, "devrev_ensure_toolchain");
+    expect(run.npm[0]).toContain(` node@${nodeVersion} pnpm@${pnpmVersion}`);
+    expect(run.stderr).toContain("(found node 20.20.2)");
+    expect(run.path.startsWith(`${run.toolchainBin}:`)).toBe(true);
+  });
+
+  it("installs the consumer tests' floor Node into .toolchain/node-floor/ once, off PATH", () => {
+    const run = bootstrap(
+      { node: "24.21.0", pnpm: pnpmVersion ?? "" },
+      "devrev_ensure_floor_node; devrev_ensure_floor_node",
+    );
+    expect(run.npm).toHaveLength(1);
+    expect(run.npm[0]).toMatch(
+      new RegExp(`^install --prefix \\S+/\\.toolchain/node-floor .* node@${floorVersion}$`),
+    );
+    expect(run.path).not.toContain("node-floor");
+  });
+
+  it("is called by ./dev for the tests and setup, before pnpm runs them", () => {
+    const dev = readFileSync(join(repoRoot, "dev"), "utf8");
+    expect(dev).toMatch(/^ {2}test\) .*devrev_ensure_floor_node; .*exec pnpm run verify/m);
+    expect(dev).toMatch(/^ {2}setup\)\n.*devrev_ensure_floor_node/m);
   });
 });

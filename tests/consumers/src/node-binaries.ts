@@ -1,19 +1,29 @@
 // Finds the Node.js binaries to run the consumer projects under: the one running the tests (the
-// project's Node 24, from .toolchain/ when the machine's is older) and the machine's own Node, which
-// is what a user's CI or laptop would have (Node 20 here, Node 22 on one of our CI legs).
+// project's Node 24, from .toolchain/ when the machine's is older), the oldest Node the packages
+// support (which ./dev installs into .toolchain/node-floor/), and the machine's own Node, which is
+// what a user's CI or laptop would have (Node 20 here, Node 22 on one of our CI legs).
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, realpathSync } from "node:fs";
-import { delimiter, join, sep } from "node:path";
+import { accessSync, constants, readFileSync, realpathSync } from "node:fs";
+import { delimiter, dirname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface NodeBinary {
   path: string;
   version: string;
   /** How it was found, for test names and messages. */
-  origin: "running the tests" | "system" | "DEVREV_CONSUMER_NODES";
+  origin: "running the tests" | "floor" | "system" | "DEVREV_CONSUMER_NODES";
 }
 
 /** The oldest Node the packages support (`engines.node`): require(esm) without a flag. */
 export const minimumNode = "20.19.0";
+
+const consumersDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The Node 20 release pinned for the consumer tests; scripts/bootstrap.sh installs this one. */
+export const floorNodeVersion = readFileSync(join(consumersDir, "floor-node-version"), "utf8").trim();
+
+/** Where scripts/bootstrap.sh installs it (`npm install node@<floorNodeVersion>`). */
+export const floorNodePath = join(consumersDir, "../../.toolchain/node-floor/node_modules/.bin/node");
 
 function isExecutable(path: string): boolean {
   try {
@@ -72,14 +82,17 @@ export function systemNodeCandidates(pathVariable = process.env["PATH"] ?? ""): 
 }
 
 /**
- * The Node binaries to test with, one per distinct version: the running one first, then the
- * machine's. `DEVREV_CONSUMER_NODES` (paths separated by the PATH delimiter) adds more.
+ * The Node binaries to test with, one per distinct version: the running one first, then the floor
+ * Node (when installed; the tests fail without it), then the machine's. `DEVREV_CONSUMER_NODES`
+ * (paths separated by the PATH delimiter) adds more.
  * Nodes older than {@link minimumNode} are returned in `unsupported`, not silently dropped.
  */
 export function findNodeBinaries(): { nodes: NodeBinary[]; unsupported: NodeBinary[] } {
   const all: NodeBinary[] = [
     { path: process.execPath, version: process.versions.node, origin: "running the tests" },
   ];
+  if (isExecutable(floorNodePath))
+    all.push({ path: floorNodePath, version: versionOf(floorNodePath), origin: "floor" });
   for (const path of systemNodeCandidates()) all.push({ path, version: versionOf(path), origin: "system" });
   for (const path of (process.env["DEVREV_CONSUMER_NODES"] ?? "").split(delimiter).filter(Boolean)) {
     all.push({ path, version: versionOf(path), origin: "DEVREV_CONSUMER_NODES" });

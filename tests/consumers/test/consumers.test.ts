@@ -1,8 +1,9 @@
 // Installs the packed packages into fresh projects of the kinds our users have, type-checks them and
 // runs a program that calls the client against the packed mock server, under every Node we find.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bundle,
@@ -10,6 +11,7 @@ import {
   installConsumer,
   type PackedPackage,
   packAll,
+  publicPackageDirs,
   repoRoot,
   runConsumer,
   typecheck,
@@ -17,8 +19,9 @@ import {
 import {
   compareVersions,
   findNodeBinaries,
+  floorNodePath,
+  floorNodeVersion,
   minimumNode,
-  systemNodeCandidates,
   versionOf,
 } from "../src/node-binaries.ts";
 
@@ -109,14 +112,74 @@ describe("the packed packages", () => {
   });
 });
 
+// What the consumers must run under, read from the declarations rather than from node-binaries.ts, so
+// that a broken discovery fails here instead of quietly testing fewer Nodes.
+function engineFloor(manifestPath: string): string {
+  const range = (JSON.parse(readFileSync(manifestPath, "utf8")) as { engines?: { node?: string } }).engines
+    ?.node;
+  const floor = /^>=(\d+\.\d+\.\d+)$/.exec(range ?? "")?.[1];
+  if (!floor) throw new Error(`${manifestPath}: expected engines.node ">=x.y.z", found ${String(range)}`);
+  return floor;
+}
+const major = (version: string) => version.split(".")[0];
+const setupHint = `./dev setup installs node@${floorNodeVersion} into .toolchain/node-floor/`;
+
+/** The machine's Nodes as bash sees them: every `node` on PATH and in the usual places, outside this repository. */
+function machineNodesPerShell(): string[] {
+  const script =
+    'type -ap node; for f in /usr/bin/node /usr/local/bin/node /bin/node; do [ -x "$f" ] && echo "$f"; done; exit 0';
+  const listed = execFileSync("bash", ["-c", script], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const root = realpathSync(repoRoot) + sep;
+  const real = listed.map((path) => realpathSync(path));
+  return [...new Set(real)].filter(
+    (path) => !path.startsWith(root) && !path.includes(`${sep}node_modules${sep}`),
+  );
+}
+
 describe("the Node versions consumers run under", () => {
-  it("include the one running the tests and every machine Node the packages support", () => {
-    const tested = nodes.map((node) => node.version);
+  const tested = nodes.map((node) => node.version);
+
+  it("include the packages' oldest supported Node line (engines.node) and the one we develop on (.node-version)", () => {
+    const floors = publicPackageDirs().map((dir) => engineFloor(join(dir, "package.json")));
+    expect(new Set(floors), "every public package declares the same engines.node").toEqual(
+      new Set([minimumNode]),
+    );
+    const devFloor = engineFloor(join(repoRoot, "package.json"));
+    const devVersion = readFileSync(join(repoRoot, ".node-version"), "utf8").trim().replace(/^v/, "");
+    const required = [
+      { line: major(minimumNode), atLeast: minimumNode, why: `engines.node >=${minimumNode}; ${setupHint}` },
+      {
+        line: major(devVersion),
+        atLeast: devFloor,
+        why: `.node-version ${devVersion}, root engines >=${devFloor}`,
+      },
+    ];
     expect(tested).toContain(process.versions.node);
-    for (const path of systemNodeCandidates()) {
+    for (const { line, atLeast, why } of required) {
+      const found = tested.some((v) => major(v) === line && compareVersions(v, atLeast) >= 0);
+      expect(found, `no Node ${line}.x >= ${atLeast} among ${tested.join(", ")} (${why})`).toBe(true);
+    }
+  });
+
+  it(`include the pinned floor Node ${floorNodeVersion}, from .toolchain/node-floor/`, () => {
+    // The pin stays on the supported floor's line: a bump to 22 would leave Node 20 untested.
+    expect(major(floorNodeVersion)).toBe(major(minimumNode));
+    expect(compareVersions(floorNodeVersion, minimumNode)).toBeGreaterThanOrEqual(0);
+    let installed: string;
+    try {
+      installed = versionOf(floorNodePath);
+    } catch {
+      throw new Error(`no Node at ${floorNodePath}: ${setupHint}`);
+    }
+    expect(installed, `${floorNodePath} is stale: ${setupHint}`).toBe(floorNodeVersion);
+    expect(tested).toContain(floorNodeVersion);
+  });
+
+  it("include every machine Node the packages support", () => {
+    for (const path of machineNodesPerShell()) {
       const version = versionOf(path);
       if (compareVersions(version, minimumNode) >= 0)
-        expect(tested, `system node ${path}`).toContain(version);
+        expect(tested, `machine node ${path}`).toContain(version);
     }
     // A machine Node older than engines.node is outside what we support; say so rather than hide it.
     for (const node of unsupported)
