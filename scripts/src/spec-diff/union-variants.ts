@@ -242,24 +242,19 @@ function compareEnums(
   }
   const removed = [...beforeValues].filter((value) => !afterValues.has(value)).sort(compareText);
   const added = [...afterValues].filter((value) => !beforeValues.has(value)).sort(compareText);
-  if (removed.length > 0) {
+  // A value removed breaks a request that sends it; one added breaks a reader that switches over them.
+  const optionChange = (values: string[], how: "removed" | "added", breakingSide: Side, cannot: string) => {
+    if (values.length === 0) return;
+    const list = values.join(", ");
     walk.changes.push({
       path,
-      change: `enum ${removed.join(", ")} removed`,
+      change: `enum ${list} ${how}`,
       breaking:
-        walk.side === "request"
-          ? `${rule} cannot remove enum option ${removed.join(", ")} from request property ${where}. This is a breaking change.`
+        walk.side === breakingSide
+          ? `${rule} cannot ${cannot.replace("%", list)} ${breakingSide} property ${where}. This is a breaking change.`
           : undefined,
     });
-  }
-  if (added.length > 0) {
-    walk.changes.push({
-      path,
-      change: `enum ${added.join(", ")} added`,
-      breaking:
-        walk.side === "response"
-          ? `${rule} cannot add enum option ${added.join(", ")} to response property ${where}. This is a breaking change.`
-          : undefined,
-    });
-  }
+  };
+  optionChange(removed, "removed", "request", "remove enum option % from");
+  optionChange(added, "added", "response", "add enum option % to");
 }
