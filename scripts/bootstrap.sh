@@ -61,7 +61,10 @@ devrev_ensure_floor_node() {
   local node="$devrev_floor_node_prefix/node_modules/.bin/node"
   if [ "$("$node" --version 2>/dev/null)" = "v$devrev_floor_node_version" ]; then return 0; fi
   devrev_log "installing node@$devrev_floor_node_version into .toolchain/node-floor/ (the packages' oldest Node, for the consumer tests)"
-  devrev_npm_install "$devrev_floor_node_prefix" "node@$devrev_floor_node_version"
+  if ! devrev_npm_install "$devrev_floor_node_prefix" "node@$devrev_floor_node_version"; then
+    devrev_log "could not install node@$devrev_floor_node_version from the npm registry"
+    return 1
+  fi
   if [ "$("$node" --version 2>/dev/null)" != "v$devrev_floor_node_version" ]; then
     devrev_log "node@$devrev_floor_node_version was installed but $node does not run here"
     return 1

@@ -149,7 +149,7 @@ describe("scripts/bootstrap.sh", () => {
    * its toolchain moved to a temporary folder, and an `npm` that records its arguments and, for a
    * `node@x` into node-floor/, leaves a node that prints vx. Returns npm's calls, stderr and PATH.
    */
-  function bootstrap(machine: { node: string; pnpm?: string }, call: string) {
+  function bootstrap(machine: { node: string; pnpm?: string; offline?: boolean }, call: string) {
     const dir = mkdtempSync(join(work, "case-"));
     const bin = join(dir, "bin");
     mkdirSync(bin);
@@ -159,6 +159,7 @@ describe("scripts/bootstrap.sh", () => {
       join(bin, "npm"),
       [
         `echo "$*" >> "${dir}/npm.log"`,
+        machine.offline ? 'echo "npm error code ECONNREFUSED" >&2; exit 1' : "",
         // npm install --prefix <dir> ... node@<version>
         `prefix="$3"; version="$(echo "$*" | sed 's/.* node@//')"`,
         'case "$prefix" in */node-floor) mkdir -p "$prefix/node_modules/.bin"',
@@ -231,5 +232,16 @@ describe("scripts/bootstrap.sh", () => {
     const dev = readFileSync(join(repoRoot, "dev"), "utf8");
     expect(dev).toMatch(/^ {2}test\) .*devrev_ensure_floor_node; .*exec pnpm run verify/m);
     expect(dev).toMatch(/^ {2}setup\)\n.*devrev_ensure_floor_node/m);
+  });
+
+  it("offline, says so and fails, and ./dev's other commands go on without it", () => {
+    const run = bootstrap(
+      { node: "24.21.0", pnpm: pnpmVersion ?? "", offline: true },
+      'devrev_ensure_floor_node || echo "went on" >&2',
+    );
+    expect(run.stderr).toContain(`could not install node@${floorVersion} from the npm registry`);
+    expect(run.stderr).toContain("went on");
+    const dev = readFileSync(join(repoRoot, "dev"), "utf8");
+    expect(dev).toMatch(/^ {2}\*\)\n(?:.*\n)*? {4}devrev_ensure_floor_node \|\| devrev_log /m);
   });
 });
