@@ -1,10 +1,10 @@
-import { createDevRevError, type ResponseErrorReason } from "@devrev-kit/errors";
+import { createDevRevError } from "@devrev-kit/errors";
 import type { DevRevClient } from "../client.ts";
 import type { DevRevClientOptions, RequestOptions } from "../options.ts";
 import { INITIAL_RETRY_DELAY_MS } from "./backoff.ts";
 import { type Config, checkRequestOptions, resolveConfig } from "./config.ts";
 import { createDirectBuilder } from "./direct-request.ts";
-import { responseError, wrapUnknown } from "./failures.ts";
+import { parseJsonBody, responseError, wrapUnknown } from "./failures.ts";
 import { createLazyRaw } from "./lazy-raw.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
@@ -125,28 +125,19 @@ async function readJson(
       throw wrapUnknown(cause, op.key);
     }
   }
-  const fail = (
-    reason: ResponseErrorReason,
-    detail: string,
-    extra: { path?: string; cause?: unknown } = {},
-  ) =>
-    responseError({ status, reason, detail, rawBody: text, headers, operation: op.key, request, ...extra });
-  if (text === "") throw fail("invalid_json", "the body is empty where JSON was expected");
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (cause) {
-    throw fail("invalid_json", `content-type ${headers.get("content-type") ?? "missing"}`, { cause });
-  }
+  const context = { status, headers, operation: op.key, request };
+  const data = parseJsonBody(text, context);
+  const mismatch = (detail: string, path: string) =>
+    responseError({ ...context, reason: "schema_mismatch", detail, rawBody: text, path });
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw fail("schema_mismatch", "the body is not a JSON object", { path: "" });
+    throw mismatch("the body is not a JSON object", "");
   }
   if (config.validate) {
     const issues = config.validate(op.key, status, data);
     const first = issues?.[0];
     if (first) {
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-      throw fail("schema_mismatch", `${first.path || "/"}: ${first.message}${more}`, { path: first.path });
+      throw mismatch(`${first.path || "/"}: ${first.message}${more}`, first.path);
     }
   }
   return data;

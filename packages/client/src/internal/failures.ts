@@ -35,6 +35,37 @@ export function responseError(init: DevRevResponseErrorInit): DevRevKitError {
   return new DevRevResponseError(init);
 }
 
+/** The response a body failure describes, and the request it answered. */
+export interface BodyContext {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly operation: string;
+  readonly request: RequestLike | undefined;
+}
+
+/** An empty body where every operation answers with JSON. */
+export function emptyBodyError(context: BodyContext): DevRevKitError {
+  const detail = "the body is empty where JSON was expected";
+  return responseError({ ...context, reason: "invalid_json", detail, rawBody: "" });
+}
+
+/** A body that stopped before its end: the connection closed while it arrived. */
+export function cutShortBodyError(context: BodyContext, cause: unknown): DevRevKitError {
+  const detail = "the body ended before it was complete (connection closed mid-body)";
+  return responseError({ ...context, reason: "invalid_json", detail, cause });
+}
+
+/** `text` parsed as JSON; empty text, or text that does not parse, is an `invalid_json` error. */
+export function parseJsonBody(text: string, context: BodyContext): unknown {
+  if (text === "") throw emptyBodyError(context);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const detail = `content-type ${context.headers.get("content-type") ?? "missing"}`;
+    throw responseError({ ...context, reason: "invalid_json", detail, rawBody: text, cause });
+  }
+}
+
 /** How long the whole call may take, and the caller's signal: what a failed read is measured against. */
 export interface Limits {
   readonly caller: AbortSignal | undefined;

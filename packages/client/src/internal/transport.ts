@@ -9,9 +9,9 @@ import { type Config, MAX_TIMER_MS } from "./config.ts";
 import {
   abortError,
   connectionError,
+  cutShortBodyError,
   failureOf,
   type Limits,
-  responseError,
   timeoutError,
 } from "./failures.ts";
 import type { LogRecord } from "./logger.ts";
@@ -292,15 +292,8 @@ export function createTransport(config: Config, hooks: TransportHooks) {
         let cutShort = false;
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () => {
           cutShort = response.status < 400;
-          return responseError({
-            status: response.status,
-            reason: "invalid_json",
-            detail: "the body ended before it was complete (connection closed mid-body)",
-            headers: response.headers,
-            operation: op.key,
-            request: outgoing,
-            cause,
-          });
+          const { status, headers } = response;
+          return cutShortBodyError({ status, headers, operation: op.key, request: outgoing }, cause);
         });
         return { kind: "failed", error, cutShort };
       }

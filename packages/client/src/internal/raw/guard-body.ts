@@ -1,5 +1,5 @@
 import { isDevRevKitError, type RequestLike } from "@devrev-kit/errors";
-import { abortError, responseError } from "../failures.ts";
+import { abortError, cutShortBodyError, emptyBodyError, parseJsonBody, responseError } from "../failures.ts";
 import type { Operation } from "../operations.ts";
 import { bodyRead } from "../signals.ts";
 import { untilAborted } from "../transport.ts";
@@ -18,19 +18,8 @@ export function guardBody(
 ): Response {
   // A response a custom fetch froze cannot take own methods: guard a copy that takes over its body.
   const response = Object.isExtensible(original) ? original : new Response(original.body, original);
-  const { status, headers } = response;
+  const context = { status: response.status, headers: response.headers, operation: op.key, request };
   const readText = response.text.bind(response);
-  const fail = (detail: string, cause: unknown, rawBody?: string) =>
-    responseError({
-      status,
-      reason: "invalid_json",
-      detail,
-      rawBody,
-      headers,
-      operation: op.key,
-      request,
-      cause,
-    });
 
   async function text(): Promise<string> {
     const alreadyRead = response.bodyUsed;
@@ -38,26 +27,23 @@ export function guardBody(
       // A custom fetch may ignore the signal while the body arrives: the caller's abort still ends the read.
       const body = await (customFetch && caller ? untilAborted(readText(), caller) : readText());
       // Every operation answers success with JSON: openapi-fetch would hand over `data: undefined`.
-      if (body === "") throw fail("the body is empty where JSON was expected", undefined);
+      if (body === "") throw emptyBodyError(context);
       return body;
     } catch (cause) {
       if (caller?.aborted) throw abortError(caller.reason, op.key, request);
       if (isDevRevKitError(cause)) throw cause;
-      if (alreadyRead)
-        throw fail("the body was already read (by a middleware?) and cannot be read again", cause);
-      throw fail("the body ended before it was complete (connection closed mid-body)", cause);
+      if (alreadyRead) {
+        const detail = "the body was already read (by a middleware?) and cannot be read again";
+        throw responseError({ ...context, reason: "invalid_json", detail, cause });
+      }
+      throw cutShortBodyError(context, cause);
     } finally {
       bodyRead(original);
     }
   }
 
   async function json(): Promise<unknown> {
-    const body = await text();
-    try {
-      return JSON.parse(body);
-    } catch (cause) {
-      throw fail(`content-type ${headers.get("content-type") ?? "missing"}`, cause, body);
-    }
+    return parseJsonBody(await text(), context);
   }
 
   // Own properties shadow Response.prototype's methods for this one response.

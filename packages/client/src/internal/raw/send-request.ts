@@ -1,5 +1,5 @@
 import { type Config, checkPlainHttp } from "../config.ts";
-import { connectionError, responseError } from "../failures.ts";
+import { connectionError, emptyBodyError } from "../failures.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
 import { errorForOpenapiFetch } from "./error-for-reader.ts";
@@ -93,14 +93,8 @@ export function createRequestSender(config: Config, transport: Transport, now: (
     if (call || !response.ok) return response;
     // openapi-fetch would not read these at all, and hand over `data: undefined`.
     if (response.status === 204 || response.headers.get("content-length") === "0") {
-      throw responseError({
-        status: response.status,
-        reason: "invalid_json",
-        detail: "the body is empty where JSON was expected",
-        headers: response.headers,
-        operation: op.key,
-        request,
-      });
+      const { status, headers } = response;
+      throw emptyBodyError({ status, headers, operation: op.key, request });
     }
     return guardBody(response, op, request, caller, config.customFetch);
   };
