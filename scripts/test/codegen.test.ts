@@ -113,7 +113,14 @@ describe("error-fields.gen.ts", () => {
         kind: { type: "string", enum: ["a", "b"] },
         bad: {
           oneOf: [{ $ref: "#/components/schemas/bad-field" }, { $ref: "#/components/schemas/bad-id" }],
-          discriminator: { propertyName: "type" },
+          // As OpenAPI reads a discriminator, a member without a mapping is tagged with its schema's name.
+          discriminator: {
+            propertyName: "type",
+            mapping: {
+              invalid_field: "#/components/schemas/bad-field",
+              invalid_id: "#/components/schemas/bad-id",
+            },
+          },
         },
         "bad-field": {
           allOf: [
@@ -160,7 +167,7 @@ describe("error-fields.gen.ts", () => {
 
   it("stops when an error body has no single type value", () => {
     const broken = structuredClone(document);
-    broken.components.schemas["bad-id"].properties.type.enum = ["invalid_id", "other"];
+    broken.components.schemas.slow.properties.type.enum = ["too_many_requests", "other"];
     expect(() => emitErrorFields(input(broken))).toThrow(/no single `type` value/);
   });
 });

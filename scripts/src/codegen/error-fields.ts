@@ -2,19 +2,22 @@
 // `isErrorOfType(e, type)` narrows `e.body` to that type's fields, and checks them against this table
 // first, so a server body that lacks one (or sends the wrong kind) is not typed as having it.
 import { type JsonObject, objectAt, sortedEntries, stringAt } from "../drift/json.ts";
+import { type NormalSchema, normalizeSchema } from "../drift/normalize-schema.ts";
+import { createRefResolver } from "../drift/ref-resolver.ts";
 import type { CodegenInput } from "./types.ts";
 
 /** Field name → what it allows (see {@link kindOf}), with `?` at the end when it is optional. */
 type FieldKinds = Record<string, string>;
 
 export function emitErrorFields(input: CodegenInput): readonly string[] {
-  const document = input.document;
+  const resolve = createRefResolver(input.document);
   const byType = new Map<string, FieldKinds>();
-  for (const body of errorBodySchemas(document)) {
-    for (const member of unionMembers(document, body)) {
-      const flat = flatten(document, member);
-      const type = typeValue(document, flat);
-      byType.set(type, fieldKinds(document, flat));
+  // The drift checker's normal form: refs followed, allOf merged, a union split into one whole variant per
+  // member. Each variant's own `type` enum names it (the spec's mapping and its members agree on it).
+  for (const body of errorBodySchemas(input.document, resolve)) {
+    const normal = normalizeSchema(body, resolve);
+    for (const schema of normal.union ? normal.union.variants.map((each) => each.schema) : [normal]) {
+      byType.set(typeValue(schema), fieldKinds(schema));
     }
   }
   const entries = [...byType].sort(([a], [b]) => (a < b ? -1 : 1));
@@ -39,14 +42,15 @@ export function emitErrorFields(input: CodegenInput): readonly string[] {
 }
 
 /** The JSON body schema of every 4xx/5xx response of every operation, each once. */
-function errorBodySchemas(document: JsonObject): JsonObject[] {
+function errorBodySchemas(document: JsonObject, resolve: ReturnType<typeof createRefResolver>): JsonObject[] {
   const found = new Map<string, JsonObject>();
   for (const [, pathItem] of sortedEntries(document["paths"])) {
     for (const [, operation] of sortedEntries(pathItem)) {
       for (const [status, response] of sortedEntries(objectAt(operation)?.["responses"])) {
         if (!/^[45]\d\d$/.test(status)) continue;
-        const resolved = resolve(document, response);
-        const content = objectAt(objectAt(resolved?.["content"])?.["application/json"]);
+        const content = objectAt(
+          objectAt(objectAt(resolve(response).node)?.["content"])?.["application/json"],
+        );
         const schema = objectAt(content?.["schema"]);
         if (schema) found.set(stringAt(schema["$ref"]) ?? JSON.stringify(schema), schema);
       }
@@ -55,42 +59,20 @@ function errorBodySchemas(document: JsonObject): JsonObject[] {
   return [...found.values()];
 }
 
-function unionMembers(document: JsonObject, schema: JsonObject): JsonObject[] {
-  const resolved = resolve(document, schema) ?? {};
-  const members = resolved["oneOf"] ?? resolved["anyOf"];
-  if (!Array.isArray(members)) return [schema];
-  return members.flatMap((member: unknown): JsonObject[] => {
-    const object = objectAt(member);
-    return object ? [object] : [];
-  });
-}
-
-/** A schema with its `allOf` parts merged: every property, every required name. */
-function flatten(document: JsonObject, schema: JsonObject): JsonObject {
-  const resolved = resolve(document, schema) ?? {};
-  const properties: JsonObject = {};
-  const required = new Set<string>();
-  for (const part of [...(Array.isArray(resolved["allOf"]) ? resolved["allOf"] : []), resolved]) {
-    const flat = part === resolved ? resolved : flatten(document, objectAt(part) ?? {});
-    Object.assign(properties, objectAt(flat["properties"]));
-    for (const name of Array.isArray(flat["required"]) ? flat["required"] : []) required.add(String(name));
-  }
-  return { ...resolved, properties, required: [...required] };
-}
-
 /** The one `type` value an error body schema allows (`enum: [not_found]`). */
-function typeValue(document: JsonObject, flat: JsonObject): string {
-  const values = resolve(document, objectAt(flat["properties"])?.["type"])?.["enum"];
-  if (Array.isArray(values) && values.length === 1 && typeof values[0] === "string") return values[0];
-  throw new Error(`error-fields: an error body schema has no single \`type\` value: ${JSON.stringify(flat)}`);
+function typeValue(schema: NormalSchema): string {
+  const values = [...(schema.properties.get("type")?.enumValues ?? [])].map((value) => JSON.parse(value));
+  if (values.length === 1 && typeof values[0] === "string") return values[0];
+  throw new Error(
+    `error-fields: an error body schema has no single \`type\` value (it allows ${values.join(", ")})`,
+  );
 }
 
-function fieldKinds(document: JsonObject, flat: JsonObject): FieldKinds {
-  const required = new Set(flat["required"] as string[]);
+function fieldKinds(schema: NormalSchema): FieldKinds {
   const fields: FieldKinds = {};
-  for (const [name, property] of sortedEntries(flat["properties"])) {
-    const kind = name === "type" ? undefined : kindOf(document, resolve(document, property) ?? {});
-    if (kind !== undefined) fields[name] = `${kind}${required.has(name) ? "" : "?"}`;
+  for (const [name, property] of [...schema.properties].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const kind = name === "type" ? undefined : kindOf(property);
+    if (kind !== undefined) fields[name] = `${kind}${schema.required.has(name) ? "" : "?"}`;
   }
   return fields;
 }
@@ -100,15 +82,16 @@ function fieldKinds(document: JsonObject, flat: JsonObject): FieldKinds {
  * `object`, `array`), an array of one kind (`string[]`), or an enum's values (`'a'|'b'`); `|null` when
  * nullable. Undefined when it cannot be told (left unchecked).
  */
-function kindOf(document: JsonObject, schema: JsonObject): string | undefined {
-  const base = enumValues(schema) ?? arrayKind(document, schema) ?? plainKind(schema);
+function kindOf(schema: NormalSchema): string | undefined {
+  const base = enumValues(schema) ?? arrayKind(schema) ?? plainKind(schema);
   if (base === undefined) return undefined;
-  return schema["nullable"] === true ? `${base}|null` : base;
+  return schema.nullable ? `${base}|null` : base;
 }
 
-function enumValues(schema: JsonObject): string | undefined {
-  const values = schema["enum"];
-  if (!Array.isArray(values) || !values.every((value) => typeof value === "string")) return undefined;
+function enumValues(schema: NormalSchema): string | undefined {
+  if (schema.enumValues === undefined) return undefined;
+  const values: unknown[] = [...schema.enumValues].map((value) => JSON.parse(value));
+  if (!values.every((value): value is string => typeof value === "string")) return undefined;
   if (values.some((value) => /[|'?]/.test(value))) {
     throw new Error(
       `error-fields: an enum value holds | ' or ?, which the field table cannot write: ${values}`,
@@ -117,26 +100,17 @@ function enumValues(schema: JsonObject): string | undefined {
   return values.map((value) => `'${value}'`).join("|");
 }
 
-function arrayKind(document: JsonObject, schema: JsonObject): string | undefined {
-  if (schema["type"] !== "array") return undefined;
-  const item = resolve(document, schema["items"]);
-  const itemKind = item && kindOf(document, item);
+function arrayKind(schema: NormalSchema): string | undefined {
+  if (plainKind(schema) !== "array") return undefined;
+  const itemKind = schema.items && kindOf(schema.items);
   // Items of one plain kind are checked; anything richer (objects, enums) only as an array.
   return itemKind !== undefined && /^[a-z]+$/.test(itemKind) ? `${itemKind}[]` : "array";
 }
 
-function plainKind(schema: JsonObject): string | undefined {
-  const declared = stringAt(schema["type"]);
-  if (declared === "integer") return "number";
-  if (declared !== undefined) return declared;
-  return schema["properties"] || schema["allOf"] ? "object" : undefined;
-}
-
-function resolve(document: JsonObject, value: unknown): JsonObject | undefined {
-  const schema = objectAt(value);
-  const ref = stringAt(schema?.["$ref"]);
-  if (!ref) return schema;
-  let target: unknown = document;
-  for (const part of ref.replace(/^#\//, "").split("/")) target = objectAt(target)?.[part];
-  return resolve(document, target);
+function plainKind(schema: NormalSchema): string | undefined {
+  if (schema.types?.size === 1) {
+    const [declared] = schema.types;
+    return declared === "integer" ? "number" : declared;
+  }
+  return schema.properties.size > 0 ? "object" : undefined;
 }
