@@ -3,6 +3,7 @@
 // first, so a server body that lacks one (or sends the wrong kind) is not typed as having it.
 import { type JsonObject, objectAt, sortedEntries, stringAt } from "../drift/json.ts";
 import { type NormalSchema, normalizeSchema } from "../drift/normalize-schema.ts";
+import { listOperations } from "../drift/operation-facts.ts";
 import { createRefResolver } from "../drift/ref-resolver.ts";
 import type { CodegenInput } from "./types.ts";
 
@@ -44,16 +45,12 @@ export function emitErrorFields(input: CodegenInput): readonly string[] {
 /** The JSON body schema of every 4xx/5xx response of every operation, each once. */
 function errorBodySchemas(document: JsonObject, resolve: ReturnType<typeof createRefResolver>): JsonObject[] {
   const found = new Map<string, JsonObject>();
-  for (const [, pathItem] of sortedEntries(document["paths"])) {
-    for (const [, operation] of sortedEntries(pathItem)) {
-      for (const [status, response] of sortedEntries(objectAt(operation)?.["responses"])) {
-        if (!/^[45]\d\d$/.test(status)) continue;
-        const content = objectAt(
-          objectAt(objectAt(resolve(response).node)?.["content"])?.["application/json"],
-        );
-        const schema = objectAt(content?.["schema"]);
-        if (schema) found.set(stringAt(schema["$ref"]) ?? JSON.stringify(schema), schema);
-      }
+  for (const { operation } of listOperations(document, resolve).values()) {
+    for (const [status, response] of sortedEntries(operation["responses"])) {
+      if (!/^[45]\d\d$/.test(status)) continue;
+      const content = objectAt(objectAt(objectAt(resolve(response).node)?.["content"])?.["application/json"]);
+      const schema = objectAt(content?.["schema"]);
+      if (schema) found.set(stringAt(schema["$ref"]) ?? JSON.stringify(schema), schema);
     }
   }
   return [...found.values()];
