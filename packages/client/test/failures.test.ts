@@ -120,6 +120,25 @@ describe("nothing but @devrev-kit/errors escapes", () => {
     expect(undeclared.response.status).toBe(502);
   });
 
+  test("devrev.raw: an HTTP error's `error` is an object with a `type`, as the types say, whatever the body", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    const html = "<html><body>503 Service Temporarily Unavailable</body></html>";
+    server.reply({ status: 503, body: html, headers: { "content-type": "text/html" } });
+    const page = await client.raw.GET("/rev-orgs.list", {});
+    expect(page.error).toEqual({ type: "service_unavailable" });
+    expect(page.response.headers.get("content-type")).toBe("application/json");
+    // DevRev's own 404 for an unknown route names no type: it gets the status's.
+    server.reply({ status: 404, body: { message: "route not found" } });
+    const untyped = await client.raw.GET("/rev-orgs.list", {});
+    expect(untyped.error).toEqual({ message: "route not found", type: "not_found" });
+    const typed = { type: "not_found", message: "No Rev organization has the given ID." };
+    server.reply({ status: 404, body: typed });
+    expect((await client.raw.GET("/rev-orgs.list", {})).error).toEqual(typed);
+    // A status the spec does not declare, without JSON: as sent, for the caller to look at.
+    server.reply({ status: 502, body: html, headers: { "content-type": "text/html" } });
+    expect((await client.raw.GET("/rev-orgs.list", {})).error).toBe(html);
+  });
+
   test("devrev.raw refuses a per-request fetch, which would skip retries, timeouts and the plain-http check", async () => {
     const { client } = testClient(server.url);
     const own = (request: Request) => fetch(request);
