@@ -46,10 +46,31 @@ describe("validateResponses with a validator of our own", () => {
     expect(error.message).toContain("must be string");
   });
 
-  test("without validateResponses nothing is checked", async () => {
+  test("devrev.raw's data is checked too, before it is handed over", async () => {
+    server.reply({ status: 200, body: { rev_org: { id: 42 } } });
+    const { client } = testClient(server.url, { validateResponses: strict });
+    const error = await rejection(client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } }));
+    expect(isResponseError(error) && [error.reason, error.path, error.operation]).toEqual([
+      "schema_mismatch",
+      "/rev_org/id",
+      "POST /rev-orgs.update",
+    ]);
+    server.reply({ status: 200, body: { rev_org: { id: "REV-1" } } });
+    const { data } = await client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } });
+    expect(data).toEqual({ rev_org: { id: "REV-1" } });
+    expect(seen.at(-1)).toEqual(["POST /rev-orgs.update", 200]);
+  });
+
+  test("without validateResponses nothing is checked but that the body is a JSON object", async () => {
     server.reply({ status: 200, body: { rev_org: { id: 42 } } });
     const { client } = testClient(server.url);
     await expect(client.revOrgs.update({ id: "REV-1" })).resolves.toEqual({ rev_org: { id: 42 } });
+    await expect(client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } })).resolves.toMatchObject({
+      data: { rev_org: { id: 42 } },
+    });
+    server.reply({ status: 200, body: [] });
+    const error = await rejection(client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } }));
+    expect(isResponseError(error) && error.message).toMatch(/not a JSON object/);
   });
 
   test("HTTP errors stay HTTP errors: only successful bodies are validated", async () => {

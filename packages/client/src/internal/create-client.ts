@@ -4,7 +4,7 @@ import type { DevRevClientOptions, RequestOptions } from "../options.ts";
 import { INITIAL_RETRY_DELAY_MS } from "./backoff.ts";
 import { type Config, checkRequestOptions, resolveConfig } from "./config.ts";
 import { createDirectBuilder } from "./direct-request.ts";
-import { parseJsonBody, responseError, wrapUnknown } from "./failures.ts";
+import { parseSuccessBody, wrapUnknown } from "./failures.ts";
 import { createLazyRaw } from "./lazy-raw.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
@@ -125,20 +125,5 @@ async function readJson(
       throw wrapUnknown(cause, op.key);
     }
   }
-  const context = { status, headers, operation: op.key, request };
-  const data = parseJsonBody(text, context);
-  const mismatch = (detail: string, path: string) =>
-    responseError({ ...context, reason: "schema_mismatch", detail, rawBody: text, path });
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw mismatch("the body is not a JSON object", "");
-  }
-  if (config.validate) {
-    const issues = config.validate(op.key, status, data);
-    const first = issues?.[0];
-    if (first) {
-      const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-      throw mismatch(`${first.path || "/"}: ${first.message}${more}`, first.path);
-    }
-  }
-  return data;
+  return parseSuccessBody(text, { status, headers, operation: op.key, request }, config.validate);
 }

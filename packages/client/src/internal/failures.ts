@@ -8,6 +8,7 @@ import {
   isDevRevKitError,
   type RequestLike,
 } from "@devrev-kit/errors";
+import type { ResponseValidator } from "../options.ts";
 import type { Attempt } from "./transport.ts";
 
 // Builders for the errors the client raises, so every site words and fills them the same way. The request,
@@ -56,7 +57,7 @@ export function cutShortBodyError(context: BodyContext, cause: unknown): DevRevK
 }
 
 /** `text` parsed as JSON; empty text, or text that does not parse, is an `invalid_json` error. */
-export function parseJsonBody(text: string, context: BodyContext): unknown {
+function parseJsonBody(text: string, context: BodyContext): unknown {
   if (text === "") throw emptyBodyError(context);
   try {
     return JSON.parse(text);
@@ -64,6 +65,30 @@ export function parseJsonBody(text: string, context: BodyContext): unknown {
     const detail = `content-type ${context.headers.get("content-type") ?? "missing"}`;
     throw responseError({ ...context, reason: "invalid_json", detail, rawBody: text, cause });
   }
+}
+
+/**
+ * A successful response's body parsed and checked as the types promise it: a JSON object, and, when the
+ * client validates, of the shape the spec gives. Resource methods and `devrev.raw` both read `data` through it.
+ */
+export function parseSuccessBody(
+  text: string,
+  context: BodyContext,
+  validate: ResponseValidator | undefined,
+): object {
+  const data = parseJsonBody(text, context);
+  const mismatch = (detail: string, path: string) =>
+    responseError({ ...context, reason: "schema_mismatch", detail, rawBody: text, path });
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw mismatch("the body is not a JSON object", "");
+  }
+  const issues = validate?.(context.operation, context.status, data);
+  const first = issues?.[0];
+  if (first) {
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+    throw mismatch(`${first.path || "/"}: ${first.message}${more}`, first.path);
+  }
+  return data;
 }
 
 /** How long the whole call may take, and the caller's signal: what a failed read is measured against. */

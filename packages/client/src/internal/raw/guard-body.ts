@@ -1,5 +1,12 @@
 import { isDevRevKitError, type RequestLike } from "@devrev-kit/errors";
-import { abortError, cutShortBodyError, emptyBodyError, parseJsonBody, responseError } from "../failures.ts";
+import type { Config } from "../config.ts";
+import {
+  abortError,
+  cutShortBodyError,
+  emptyBodyError,
+  parseSuccessBody,
+  responseError,
+} from "../failures.ts";
 import type { Operation } from "../operations.ts";
 import { bodyRead } from "../signals.ts";
 import { untilAborted } from "../transport.ts";
@@ -7,14 +14,16 @@ import { untilAborted } from "../transport.ts";
 /**
  * A `devrev.raw` call's successful response, whose body openapi-fetch reads after the transport is done:
  * its `text()` and `json()` reject with devrev-kit errors (an abort, a body cut off, JSON that does not
- * parse) instead of AbortError, TypeError or SyntaxError, like everything else the client raises.
+ * parse) instead of AbortError, TypeError or SyntaxError, like everything else the client raises; and `json()`,
+ * which gives openapi-fetch its `data`, checks the body as the resource methods do (a JSON object, and the
+ * spec's shape when the client validates).
  */
 export function guardBody(
   original: Response,
   op: Operation,
   request: RequestLike,
   caller: AbortSignal | undefined,
-  customFetch: boolean,
+  { customFetch, validate }: Pick<Config, "customFetch" | "validate">,
 ): Response {
   // A response a custom fetch froze cannot take own methods: guard a copy that takes over its body.
   const response = Object.isExtensible(original) ? original : new Response(original.body, original);
@@ -43,7 +52,7 @@ export function guardBody(
   }
 
   async function json(): Promise<unknown> {
-    return parseJsonBody(await text(), context);
+    return parseSuccessBody(await text(), context, validate);
   }
 
   // Own properties shadow Response.prototype's methods for this one response.

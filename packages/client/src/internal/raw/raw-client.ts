@@ -8,6 +8,7 @@ import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import type { CallContext, Transport, TransportHooks } from "../transport.ts";
+import { typedErrorBody } from "./error-for-reader.ts";
 import { createRequestClass } from "./request-class.ts";
 import { createRequestSender } from "./send-request.ts";
 
@@ -44,7 +45,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   });
   const untyped = client as unknown as UntypedClient;
   return {
-    client: refusingPerRequestFetch(client),
+    client: checkedVerbs(client),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
@@ -57,14 +58,16 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   };
 }
 
+type Verb = (...args: unknown[]) => ReturnType<UntypedClient["request"]>;
+
 /**
- * `client` with its verbs refusing a per-request `fetch`: openapi-fetch would call it directly, with no
- * retries, no timeouts and no plain-http check.
+ * `client` with its verbs refusing a per-request `fetch` (openapi-fetch would call it directly, with no
+ * retries, no timeouts and no plain-http check), and giving every HTTP error an `error` its type describes.
  */
-function refusingPerRequestFetch(client: Client<paths>): Client<paths> {
+function checkedVerbs(client: Client<paths>): Client<paths> {
   const checked = Object.create(client) as Record<string, unknown>;
   for (const verb of VERBS) {
-    const send = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[verb];
+    const send = (client as unknown as Record<string, Verb>)[verb] as Verb;
     checked[verb] = (...args: unknown[]) => {
       const init = verb === "request" ? args[2] : args[1];
       if (typeof init === "object" && init !== null && (init as { fetch?: unknown }).fetch !== undefined) {
@@ -72,7 +75,9 @@ function refusingPerRequestFetch(client: Client<paths>): Client<paths> {
           "devrev.raw does not take a per-request fetch: pass createDevRevClient({ fetch }) instead",
         );
       }
-      return send?.(...args);
+      return send(...args).then((result) =>
+        result.response.ok ? result : { ...result, error: typedErrorBody(result.response, result.error) },
+      );
     };
   }
   return checked as unknown as Client<paths>;

@@ -96,6 +96,6 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       const { status, headers } = response;
       throw emptyBodyError({ status, headers, operation: op.key, request });
     }
-    return guardBody(response, op, request, caller, config.customFetch);
+    return guardBody(response, op, request, caller, config);
   };
 }
