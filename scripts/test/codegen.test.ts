@@ -165,6 +165,32 @@ describe("error-fields.gen.ts", () => {
     expect(text).toContain("export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]");
   });
 
+  it("lists the fields of nested objects and array items, with their own `type`, and stops at a cycle", () => {
+    const nested = structuredClone(document) as typeof document & { components: { schemas: object } };
+    Object.assign(nested.components.schemas, {
+      problem: {
+        type: "object",
+        required: ["work", "type"],
+        properties: {
+          work: { type: "string" },
+          type: { type: "string" },
+          merged: { type: "object", required: ["into"], properties: { into: { type: "string" } } },
+          closed: { type: "object", additionalProperties: false },
+          again: { $ref: "#/components/schemas/problem" },
+        },
+      },
+    });
+    nested.components.schemas.slow.properties = {
+      ...nested.components.schemas.slow.properties,
+      problems: { type: "array", items: { $ref: "#/components/schemas/problem" } },
+    } as never;
+    const [text] = emitErrorFields(input(nested));
+    // `again` refers back to `problem`: the walk stops there, and leaves it unchecked.
+    expect(text).toContain(
+      'too_many_requests: {"problems":["object[]?",{"closed":"object?","merged":["object?",{"into":"string"}],"type":"string","work":"string"}],"retry_after":"number?"},',
+    );
+  });
+
   it("stops when an error body has no single type value", () => {
     const broken = structuredClone(document);
     broken.components.schemas.slow.properties.type.enum = ["too_many_requests", "other"];

@@ -1,5 +1,5 @@
 import type { ErrorBodyOfType, ErrorType } from "@devrev-kit/types";
-import { ERROR_BODY_FIELDS } from "./generated/error-fields.gen.ts";
+import { ERROR_BODY_FIELDS, type FieldTable } from "./generated/error-fields.gen.ts";
 import type {
   BadRequestError,
   ConflictError,
@@ -109,18 +109,23 @@ export function isErrorOfType<T extends ErrorType>(value: unknown, type: T): val
       actual === type &&
       isJsonObject(body) &&
       body["type"] === type &&
-      hasSpecFields(body, (ERROR_BODY_FIELDS as Record<string, Readonly<Record<string, string>>>)[type])
+      hasSpecFields(body, (ERROR_BODY_FIELDS as Record<string, FieldTable | undefined>)[type])
     );
   } catch {
     return false;
   }
 }
 
-/** Whether `body` has each field `fields` requires, and every field it has of what `fields` allows. */
-function hasSpecFields(body: JsonObject, fields: Readonly<Record<string, string>> | undefined): boolean {
+/**
+ * Whether `body` has each field `fields` requires, and every field it has of what `fields` allows; objects
+ * (and arrays' items) whose fields the table lists are checked the same way, so a narrowed
+ * `e.body.errors[0].work` is there too.
+ */
+function hasSpecFields(body: JsonObject, fields: FieldTable | undefined): boolean {
   // A `type` this copy's spec does not know (a caller casting a newer one) has nothing to check.
   if (fields === undefined) return true;
-  for (const [name, spec] of Object.entries(fields)) {
+  for (const [name, entry] of Object.entries(fields)) {
+    const [spec, inner] = typeof entry === "string" ? [entry] : entry;
     const value = body[name];
     const optional = spec.endsWith("?");
     if (value === undefined) {
@@ -129,6 +134,10 @@ function hasSpecFields(body: JsonObject, fields: Readonly<Record<string, string>
     }
     const allowed = (optional ? spec.slice(0, -1) : spec).split("|");
     if (!allowed.some((one) => allows(one, value))) return false;
+    if (inner !== undefined && value !== null) {
+      const objects = Array.isArray(value) ? value : [value];
+      if (!objects.every((each) => isJsonObject(each) && hasSpecFields(each, inner))) return false;
+    }
   }
   return true;
 }

@@ -145,8 +145,9 @@ describe("isErrorOfType", () => {
     if (isErrorOfType(error, "invalid_field")) expect(error.body.field_name).toBe("tier");
   });
 
+  const of = (status: number, body: object) => createDevRevError({ status, body });
+
   it("narrows only a body that has the type's fields, of the spec's kinds", () => {
-    const of = (status: number, body: object) => createDevRevError({ status, body });
     expect(isErrorOfType(of(400, { type: "invalid_field", message: "bad" }), "invalid_field")).toBe(false);
     expect(isErrorOfType(of(400, { type: "invalid_field", field_name: 42 }), "invalid_field")).toBe(false);
     expect(isErrorOfType(of(500, { type: "invalid_field" }), "invalid_field")).toBe(false);
@@ -195,6 +196,28 @@ describe("isErrorOfType", () => {
     );
     const unknownSubtype = { ...custom, subtype: "regex_mismatch" };
     expect(isErrorOfType(of(400, unknownSubtype), "customization_validation_error")).toBe(false);
+  });
+
+  it("checks the fields of objects inside the body, and of each array item, as the types narrow them", () => {
+    const merge = { type: "merge_works_error", errors: [{ details: "closed", work: "ISS-1" }] };
+    const mergeWith = (error: unknown) => of(400, { ...merge, errors: [merge.errors[0], error] });
+    expect(isErrorOfType(mergeWith({ details: "closed", work: "ISS-2" }), "merge_works_error")).toBe(true);
+    // An item without a required field, or with one of the wrong kind, is not what the types say.
+    expect(isErrorOfType(mergeWith({}), "merge_works_error")).toBe(false);
+    expect(isErrorOfType(mergeWith({ details: "closed", work: 7 }), "merge_works_error")).toBe(false);
+    // Two levels down: already_merged requires merged_into.
+    const merged = { details: "merged", work: "ISS-2", already_merged: { merged_into: "ISS-9" } };
+    expect(isErrorOfType(mergeWith(merged), "merge_works_error")).toBe(true);
+    const mergedNowhere = { ...merged, already_merged: {} };
+    expect(isErrorOfType(mergeWith(mergedNowhere), "merge_works_error")).toBe(false);
+    const dependency = { type: "missing_dependency", dependencies: [{ field_name: "a", field_value: "b" }] };
+    expect(isErrorOfType(of(400, dependency), "missing_dependency")).toBe(true);
+    const halfDependency = { ...dependency, dependencies: [{ field_name: "a" }] };
+    expect(isErrorOfType(of(400, halfDependency), "missing_dependency")).toBe(false);
+    const workflow = { type: "workflow_component_validation_errors", errors: [{ code: "x", message: "y" }] };
+    expect(isErrorOfType(of(400, workflow), "workflow_component_validation_errors")).toBe(true);
+    const noCode = { ...workflow, errors: [{ message: "y" }] };
+    expect(isErrorOfType(of(400, noCode), "workflow_component_validation_errors")).toBe(false);
   });
 
   it("narrows every spec-valid body of each type in the test tables", () => {

@@ -7,8 +7,12 @@ import { listOperations } from "../drift/operation-facts.ts";
 import { createRefResolver } from "../drift/ref-resolver.ts";
 import type { CodegenInput } from "./types.ts";
 
-/** Field name → what it allows (see {@link kindOf}), with `?` at the end when it is optional. */
-type FieldKinds = Record<string, string>;
+/**
+ * Field name → what it allows (see {@link kindOf}), with `?` at the end when it is optional; for an object,
+ * or an array of objects, whose fields the spec declares, a pair: that and the fields of the object or of
+ * each item, in the same form.
+ */
+type FieldKinds = Record<string, string | [string, FieldKinds]>;
 
 export function emitErrorFields(input: CodegenInput): readonly string[] {
   const resolve = createRefResolver(input.document);
@@ -18,7 +22,7 @@ export function emitErrorFields(input: CodegenInput): readonly string[] {
   for (const body of errorBodySchemas(input.document, resolve)) {
     const normal = normalizeSchema(body, resolve);
     for (const schema of normal.union ? normal.union.variants.map((each) => each.schema) : [normal]) {
-      byType.set(typeValue(schema), fieldKinds(schema));
+      byType.set(typeValue(schema), fieldKinds(schema, TOP_LEVEL));
     }
   }
   const entries = [...byType].sort(([a], [b]) => (a < b ? -1 : 1));
@@ -29,12 +33,17 @@ export function emitErrorFields(input: CodegenInput): readonly string[] {
       `// Do not edit: change the spec, then regenerate. Spec sha256: ${input.specSha256}`,
       'import type { ErrorType } from "@devrev-kit/types";',
       "",
+      "/** What one field allows; see {@link ERROR_BODY_FIELDS}. */",
+      "export type FieldSpec = string | readonly [string, FieldTable];",
+      "export type FieldTable = { readonly [name: string]: FieldSpec };",
+      "",
       "/**",
       " * Each error `type`'s body fields, as the spec declares them, with what each allows: a JSON kind",
       " * (`string`, `number`, `boolean`, `array`, `object`), an array of one kind (`string[]`) or an enum's values",
-      " * (`'a'|'b'`); `|null` when nullable, `?` when optional. `type` itself is left out.",
+      " * (`'a'|'b'`); `|null` when nullable, `?` when optional. `type` itself is left out. A field holding an",
+      " * object, or an array of objects, with fields of their own is a pair: what it allows, and their fields.",
       " */",
-      "export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: Readonly<Record<string, string>> } = {",
+      "export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: FieldTable } = {",
       ...lines,
       "};",
       "",
@@ -65,13 +74,29 @@ function typeValue(schema: NormalSchema): string {
   );
 }
 
-function fieldKinds(schema: NormalSchema): FieldKinds {
+/** How deep nested fields are listed: the spec's error bodies go three levels down; deeper is unchecked. */
+const MAX_DEPTH = 4;
+const TOP_LEVEL = 0;
+
+/** `depth` is 0 for the body itself, whose `type` names the table and is left out. */
+function fieldKinds(schema: NormalSchema, depth: number): FieldKinds {
   const fields: FieldKinds = {};
   for (const [name, property] of [...schema.properties].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const kind = name === "type" ? undefined : kindOf(property);
-    if (kind !== undefined) fields[name] = `${kind}${schema.required.has(name) ? "" : "?"}`;
+    const kind = name === "type" && depth === TOP_LEVEL ? undefined : kindOf(property);
+    if (kind === undefined) continue;
+    const spec = `${kind}${schema.required.has(name) ? "" : "?"}`;
+    const inner = depth < MAX_DEPTH ? nestedFields(property, depth + 1) : undefined;
+    fields[name] = inner === undefined ? spec : [spec, inner];
   }
   return fields;
+}
+
+/** The fields of an object property, or of an array property's items, when the spec lists any. */
+function nestedFields(property: NormalSchema, depth: number): FieldKinds | undefined {
+  const object = plainKind(property) === "array" ? property.items : property;
+  if (!object || object.recursive || object.union || plainKind(object) !== "object") return undefined;
+  const fields = fieldKinds(object, depth);
+  return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
 /**

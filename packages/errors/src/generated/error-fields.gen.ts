@@ -2,12 +2,17 @@
 // Do not edit: change the spec, then regenerate. Spec sha256: b659c1c15a834b0faa0aee7b0bdc076fec1d4ab0d453a101fe2d39d2be69b1a9
 import type { ErrorType } from "@devrev-kit/types";
 
+/** What one field allows; see {@link ERROR_BODY_FIELDS}. */
+export type FieldSpec = string | readonly [string, FieldTable];
+export type FieldTable = { readonly [name: string]: FieldSpec };
+
 /**
  * Each error `type`'s body fields, as the spec declares them, with what each allows: a JSON kind
  * (`string`, `number`, `boolean`, `array`, `object`), an array of one kind (`string[]`) or an enum's values
- * (`'a'|'b'`); `|null` when nullable, `?` when optional. `type` itself is left out.
+ * (`'a'|'b'`); `|null` when nullable, `?` when optional. `type` itself is left out. A field holding an
+ * object, or an array of objects, with fields of their own is a pair: what it allows, and their fields.
  */
-export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: Readonly<Record<string, string>> } = {
+export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: FieldTable } = {
   artifact_already_attached_to_a_parent: {"detail":"string?","existing_parent":"string","is_same":"boolean","message":"string?"},
   bad_request: {"detail":"string?","message":"string?"},
   conflict: {"detail":"string?","message":"string?"},
@@ -18,8 +23,8 @@ export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: Readonly<Record<str
   invalid_enum_value: {"allowed_values":"string[]","detail":"string?","field_name":"string","message":"string?","value":"string"},
   invalid_field: {"detail":"string?","field_name":"string","message":"string?"},
   invalid_id: {"detail":"string?","field_name":"string","message":"string?"},
-  merge_works_error: {"detail":"string?","errors":"object[]?","message":"string?"},
-  missing_dependency: {"dependencies":"object[]?","dependent_field_name":"string?","dependent_field_value":"string?","detail":"string?","message":"string?","provided_field_name":"string?","provided_field_value":"string?"},
+  merge_works_error: {"detail":"string?","errors":["object[]?",{"already_merged":["object?",{"merged_into":"string"}],"closed":"object?","details":"string","different_reporters":["object?",{"primary_reporters":"string[]?","secondary_reporters":"string[]?"}],"different_workspace":["object?",{"primary_workspace":"string?","secondary_workspace":"string?"}],"invalid_stage_transition":["object?",{"current_stage":"string","requested_stage":"string"}],"locked":"object?","stage_not_found_for_subtype":["object?",{"subtype":"string?"}],"subtype":"'already_merged'|'closed'|'different_reporters'|'different_workspace'|'invalid_stage_transition'|'locked'|'stage_not_found_for_subtype'?","work":"string"}],"message":"string?"},
+  missing_dependency: {"dependencies":["object[]?",{"field_name":"string","field_value":"string"}],"dependent_field_name":"string?","dependent_field_value":"string?","detail":"string?","message":"string?","provided_field_name":"string?","provided_field_value":"string?"},
   missing_required_field: {"detail":"string?","field_name":"string","message":"string?"},
   not_found: {"detail":"string?","message":"string?"},
   parse_error: {"detail":"string?","message":"string?"},
@@ -30,5 +35,5 @@ export const ERROR_BODY_FIELDS: { readonly [T in ErrorType]: Readonly<Record<str
   unexpected_id_type: {"detail":"string?","field_name":"string","message":"string?"},
   unexpected_json_type: {"actual":"'array'|'bool'|'null'|'number'|'object'|'string'","detail":"string?","expected":"'array'|'bool'|'null'|'number'|'object'|'string'","field_name":"string","message":"string?"},
   value_not_permitted: {"allowed_values":"string[]?","detail":"string?","field_name":"string","message":"string?","reason":"string?"},
-  workflow_component_validation_errors: {"detail":"string?","errors":"object[]?","message":"string?"},
+  workflow_component_validation_errors: {"detail":"string?","errors":["object[]?",{"code":"string","field":["object?",{"field_path":"string","parent_id":"string"}],"location":"'field'|'operation'|'workflow'|'workflow_step'?","message":"string","operation":["object?",{"id":"string"}],"workflow":["object?",{"id":"string"}],"workflow_step":["object?",{"id":"string"}]}],"message":"string?"},
 };
