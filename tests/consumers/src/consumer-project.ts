@@ -38,6 +38,11 @@ export interface ConsumerProjectSpec {
   bundle: boolean;
   /** The file `node` runs, relative to the project. */
   entry: string;
+  /**
+   * Registry packages the project adds to the tarballs (name → exact version). Each must be in the pnpm
+   * store already, as one of this package's own devDependencies, so that the install stays offline.
+   */
+  dependencies?: Record<string, string> | undefined;
 }
 
 /** The pnpm running these tests (`npm_execpath` under `pnpm run`), else `pnpm` from PATH. */
@@ -117,11 +122,14 @@ export async function installConsumer(
   const manifestPath = join(dir, "package.json");
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Record<string, unknown>;
   const tarballs = Object.fromEntries(packages.map((pkg) => [pkg.name, `file:${pkg.tarball}`]));
-  manifest["dependencies"] = { ...tarballs };
+  manifest["dependencies"] = { ...tarballs, ...spec.dependencies };
   manifest["devDependencies"] = { "@types/node": typesNodeVersion() };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const overrides = packages.map((pkg) => `  "${pkg.name}": "file:${pkg.tarball}"`).join("\n");
-  writeFileSync(join(dir, "pnpm-workspace.yaml"), `overrides:\n${overrides}\n`);
+  // The registry packages a project adds run no install scripts: it uses them as libraries only.
+  const noBuilds = Object.keys(spec.dependencies ?? {}).map((name) => `  "${name}": false`);
+  const allowBuilds = noBuilds.length > 0 ? `allowBuilds:\n${noBuilds.join("\n")}\n` : "";
+  writeFileSync(join(dir, "pnpm-workspace.yaml"), `overrides:\n${overrides}\n${allowBuilds}`);
   const { file, args } = pnpm();
   try {
     await run(file, [...args, "install", "--offline", "--reporter=silent"], dir);

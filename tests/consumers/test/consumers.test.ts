@@ -56,6 +56,18 @@ const projects: ConsumerProjectSpec[] = [
   },
 ];
 
+// The oldest msw the fixtures' peer range allows, kept in the store by this package's `msw-floor` alias.
+const ownManifest = JSON.parse(readFileSync(join(repoRoot, "tests/consumers/package.json"), "utf8"));
+const mswFloor = /^npm:msw@(\d+\.\d+\.\d+)$/.exec(ownManifest.devDependencies["msw-floor"])?.[1] ?? "";
+const mswProject: ConsumerProjectSpec = {
+  name: "msw-floor",
+  description: `MSW handlers on msw ${mswFloor}, the oldest the fixtures' peer range allows`,
+  typescript: false,
+  bundle: false,
+  entry: "main.js",
+  dependencies: { msw: mswFloor },
+};
+
 const expectedFormat: Record<string, string> = {
   "esm-nodenext": "esm",
   bundler: "bundle",
@@ -73,7 +85,7 @@ const projectDirs = new Map<string, string>();
 beforeAll(async () => {
   workRoot = mkdtempSync(join(tmpdir(), "devrev-kit-consumers-"));
   packed = await packAll(join(workRoot, "tarballs"));
-  for (const project of projects) {
+  for (const project of [...projects, mswProject]) {
     projectDirs.set(project.name, await installConsumer(project, packed, workRoot));
   }
 });
@@ -214,6 +226,29 @@ describe.each(projects)("$name: $description", (project) => {
         invalidRequestRejected: true,
       });
       expect(result.listed).toBeGreaterThanOrEqual(1);
+    },
+  );
+});
+
+describe(`${mswProject.name}: ${mswProject.description}`, () => {
+  it("is the floor of the fixtures' msw peer range, which Node 20 users need (msw 3 requires Node 22.12)", () => {
+    const fixtures = JSON.parse(readFileSync(join(repoRoot, "packages/fixtures/package.json"), "utf8"));
+    const range: string = fixtures.peerDependencies.msw;
+    expect(range.split("||").map((part) => part.trim())[0]).toBe(`^${mswFloor}`);
+  });
+
+  it.each(nodes.map((node) => [`${node.version} (${node.origin})`, node] as const))(
+    "intercepts the client's calls under Node %s",
+    async (_label, node) => {
+      const result = await runConsumer(dirOf(mswProject), mswProject.entry, node);
+      expect(result).toEqual({
+        ok: true,
+        node: `v${node.version}`,
+        msw: mswFloor,
+        created: "Msw Co",
+        stored: "Msw Co",
+        notFound: true,
+      });
     },
   );
 });
