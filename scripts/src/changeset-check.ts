@@ -2,8 +2,8 @@
 //
 // Fails when, since the base ref (default: where this branch left main), a published package's
 // sources or manifest, or the spec, changed without a changeset naming the package; and when
-// spec:diff finds a breaking change but the changesets do not bump @devrev-kit/types and
-// @devrev-kit/client by a major version (a minor while they are 0.x).
+// spec:diff finds a breaking change but the changesets do not bump @devrev-kit/types, and every
+// published package that depends on it, by a major version (a minor while they are 0.x).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,14 +19,26 @@ import { changedFilesSince, defaultBranchBase, gitTopLevel, resolveCommit } from
 import { diffSpec, formatSpecDiff, type SpecDiffReport } from "./spec-diff.ts";
 import { runMain } from "./usage-error.ts";
 
-/** The packages whose public types follow the spec: a breaking spec change is a breaking release of both. */
-export const specPackages = ["@devrev-kit/types", "@devrev-kit/client"] as const;
+/** The package the spec ships as: its generated types and validators. */
+const typesPackage = "@devrev-kit/types";
 
 export interface PublishedPackage {
   name: string;
   version: string;
   /** Repository-relative folder, e.g. `packages/types`. */
   dir: string;
+  /** Published packages it depends on (dependencies and peerDependencies). */
+  uses: string[];
+}
+
+/**
+ * The packages whose public types follow the spec: @devrev-kit/types and every package that depends on it
+ * (the client's methods, the errors' `ErrorType` and bodies, the fixtures' builders all name its types), so a
+ * breaking spec change is a breaking release of each: a patch of one of them would hand its users the break.
+ */
+export function specPackages(packages: readonly PublishedPackage[]): PublishedPackage[] {
+  const types = packages.filter((pkg) => pkg.name === typesPackage);
+  return [...types, ...packages.filter((pkg) => pkg.uses.includes(typesPackage))];
 }
 
 export interface ChangesetCheckReport {
@@ -53,9 +65,17 @@ export function readPublishedPackages(repo: string): PublishedPackage[] {
       name?: string;
       version?: string;
       private?: boolean;
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
     };
     if (manifest.private === true || !manifest.name) continue;
-    found.push({ name: manifest.name, version: manifest.version ?? "0.0.0", dir: `packages/${entry.name}` });
+    const uses = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+    found.push({
+      name: manifest.name,
+      version: manifest.version ?? "0.0.0",
+      dir: `packages/${entry.name}`,
+      uses,
+    });
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -99,10 +119,10 @@ export async function checkChangesets(options: ChangesetCheckOptions): Promise<C
   for (const { pkg, files } of changedPackages) {
     needsRelease.set(pkg.name, `${files.length} file${files.length === 1 ? "" : "s"} under ${pkg.dir}`);
   }
-  if (specFiles.length > 0 && !needsRelease.has("@devrev-kit/types")) {
+  if (specFiles.length > 0 && !needsRelease.has(typesPackage)) {
     // The spec ships as @devrev-kit/types (its generated types and validators).
     needsRelease.set(
-      "@devrev-kit/types",
+      typesPackage,
       `the spec (${specFiles.length} file${specFiles.length === 1 ? "" : "s"} under openapi/)`,
     );
   }
@@ -124,9 +144,8 @@ export async function checkChangesets(options: ChangesetCheckOptions): Promise<C
     specDiff = { ...(await diffSpec({ repo, base: baseCommit })), base };
     if (specDiff.result.breaking) {
       const count = specDiff.result.changes.filter((change) => change.breaking.length > 0).length;
-      for (const name of specPackages) {
-        const pkg = packages.find((candidate) => candidate.name === name);
-        if (!pkg) continue;
+      for (const pkg of specPackages(packages)) {
+        const { name } = pkg;
         const required = breakingBumpFor(pkg.version);
         const bump = combinedBump(changesets, name);
         if (!isAtLeast(bump, required)) {

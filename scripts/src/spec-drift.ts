@@ -4,7 +4,8 @@
  *
  *   node scripts/src/spec-drift.ts --upstream <published.yaml> [--spec <curated.yaml>] [--strict]
  *
- * Prints a report. With --strict, exits 1 when any fact differs.
+ * Prints a report. With --strict, exits 1 when any fact differs; 2 when a spec cannot be read (missing, not
+ * YAML or JSON, a $ref that does not resolve), with one line that says which and where.
  */
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,7 @@ import { parseArgs } from "node:util";
 import { compareSpecs, countDifferences } from "./drift/compare-specs.ts";
 import { formatDriftReport } from "./drift/format-report.ts";
 import { loadBundledSpec } from "./drift/load-spec.ts";
+import { runMain } from "./usage-error.ts";
 
 const USAGE =
   "usage: node scripts/src/spec-drift.ts --upstream <published spec> [--spec <curated spec>] [--strict]";
@@ -48,4 +50,4 @@ function displayPath(path: string): string {
   return fromHere === "" ? path : fromHere;
 }
 
-process.exitCode = await main();
+runMain(main);

@@ -42,12 +42,20 @@ export async function bundleSpec(entryPath: string): Promise<Record<string, unkn
   if (!existsSync(entryPath)) throw new UsageError(`spec not found: ${entryPath}`);
   // An empty config: bundle the spec as written, without any lint rules or decorators.
   const config = await createConfig({});
-  const result = await bundle({ ref: entryPath, config });
+  let result: Awaited<ReturnType<typeof bundle>>;
+  try {
+    result = await bundle({ ref: entryPath, config });
+  } catch (error) {
+    // Not YAML or JSON at all (an HTML page saved by mistake), or unreadable.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`could not read ${entryPath} as an OpenAPI document: ${reason}`);
+  }
   const errors = result.problems.filter((problem) => problem.severity === "error");
   if (errors.length > 0) {
     const lines = errors.map((problem) => {
       const where = problem.location[0];
-      const at = where ? ` (${where.source.absoluteRef}#${where.pointer ?? ""})` : "";
+      const pointer = (where?.pointer ?? "").replace(/^#/, "");
+      const at = where ? ` (${where.source.absoluteRef}#${pointer})` : "";
       return `  - ${problem.message}${at}`;
     });
     throw new UsageError(`could not bundle ${entryPath}:\n${lines.join("\n")}`);

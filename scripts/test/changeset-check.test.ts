@@ -164,6 +164,35 @@ describe("pnpm changeset:check", () => {
     },
   );
 
+  it(
+    "asks the same bump of every published package that depends on @devrev-kit/types, and only of those",
+    slow,
+    async () => {
+      repo.git("checkout", "--quiet", "main");
+      const manifest = (name: string, dependencies: Record<string, string>) =>
+        `${JSON.stringify({ name, version: "0.1.0", type: "module", dependencies }, null, 2)}\n`;
+      repo.write(
+        "packages/errors/package.json",
+        manifest("@devrev-kit/errors", { "@devrev-kit/types": "workspace:^" }),
+      );
+      repo.write("packages/other/package.json", manifest("@devrev-kit/other", {}));
+      repo.commitAll("Two more packages, one on the types");
+      repo.git("checkout", "--quiet", "-b", "feature-3");
+      breakingSpecEdit();
+      repo.addChangeset("color-required", {
+        "@devrev-kit/types": "minor",
+        "@devrev-kit/client": "minor",
+        "@devrev-kit/errors": "patch",
+      });
+      const report = await checkChangesets({ repo: repo.dir });
+      expect(report.problems).toEqual([
+        expect.stringMatching(
+          /^@devrev-kit\/errors: spec:diff found 1 breaking change, so it needs a minor bump/,
+        ),
+      ]);
+    },
+  );
+
   it("asks for a major once the packages are 1.x", slow, async () => {
     for (const name of ["types", "client"]) {
       repo.edit(`packages/${name}/package.json`, '"version": "0.1.0"', '"version": "1.2.0"');

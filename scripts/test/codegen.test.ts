@@ -191,6 +191,13 @@ describe("error-fields.gen.ts", () => {
     );
   });
 
+  it("depends on the error bodies alone: an edit elsewhere in the spec leaves the file as it was", () => {
+    const [before] = emitErrorFields(input(document));
+    const edited = { ...structuredClone(document), info: { title: "edited", version: "2" } };
+    const [after] = emitErrorFields({ ...input(edited), specSha256: "1".repeat(64) });
+    expect(after).toBe(before);
+  });
+
   it("stops when an error body has no single type value", () => {
     const broken = structuredClone(document);
     broken.components.schemas.slow.properties.type.enum = ["too_many_requests", "other"];

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareSpecs, type Difference, type DriftResult } from "../src/drift/compare-specs.ts";
@@ -370,6 +373,41 @@ describe("spec-drift command", () => {
     const result = run("--spec", fixture("drifted.yaml"), "--upstream", fixture("published.yaml"));
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Drift: 3 differences");
+  });
+
+  it("says in one line which spec it cannot read, and exits 2, never 1 (drift)", () => {
+    const scratch = mkdtempSync(join(tmpdir(), "devrev-kit-drift-"));
+    try {
+      const html = join(scratch, "published.yaml");
+      writeFileSync(html, "<html><body>Rate limited</body></html>\n");
+      const badRef = join(scratch, "curated.yaml");
+      writeFileSync(
+        badRef,
+        readFileSync(fixture("curated.yaml"), "utf8").replace(
+          /\$ref: "?#\/components\/schemas\/(\w+)/,
+          '$ref: "#/components/schemas/$1-missing',
+        ),
+      );
+      const cases = [
+        { args: ["--upstream", join(scratch, "nowhere.yaml")], says: /spec not found: .*nowhere\.yaml/ },
+        {
+          args: ["--upstream", html],
+          says: /published\.yaml is not an OpenAPI document|could not read .*published\.yaml/,
+        },
+        {
+          args: ["--spec", badRef, "--upstream", fixture("published.yaml")],
+          says: /could not bundle .*curated\.yaml:\n {2}- Can't resolve \$ref \(.*curated\.yaml#\/paths\/~1widgets/,
+        },
+      ];
+      for (const { args, says } of cases) {
+        const result = run(...args, "--strict");
+        expect(result.status, result.stderr).toBe(2);
+        expect(result.stderr).toMatch(says);
+        expect(result.stderr).not.toMatch(/^\s+at /m);
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it("explains its usage when --upstream is missing", () => {

@@ -107,6 +107,12 @@ describe("the test command (pnpm verify, run by ./dev test and CI)", () => {
     expect(steps.slice(1).some((step) => /\bturbo run .*\btest\b/.test(step))).toBe(true);
   });
 
+  it("lists every stale generated file, of every package, not only the first package's", () => {
+    // Without --continue turbo stops the other packages' checks when one fails.
+    expect(steps[0]).toContain(" --continue");
+    expect(manifest.scripts["check:generated"]).toMatch(/^turbo run check:generated\b.* --continue\b/);
+  });
+
   it("prints the summary line whether the run passed or failed, and fails when either did", () => {
     expect(steps[1]).toMatch(
       /^\(node scripts\/src\/test-summary\.ts --clean && turbo run [^;]+; status=\$\?; node scripts\/src\/test-summary\.ts && exit \$status\)$/,
