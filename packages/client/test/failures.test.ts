@@ -133,14 +133,30 @@ describe("nothing but @devrev-kit/errors escapes", () => {
     });
     const typed = { type: "not_found", message: "No Rev organization has the given ID." };
     expect(await errorFor({ status: 404, body: typed })).toEqual(typed);
-    // Statuses the spec does not declare: a JSON body as sent (with a type), anything else the fallback.
-    expect(await errorFor({ status: 502, body: "" })).toEqual({ type: "unknown" });
-    expect(await errorFor({ status: 502, body: html })).toEqual({ type: "unknown" });
+    // JSON that is not an object is not a DevRev error body: the fallback, as on the error resource methods throw.
+    expect(await errorFor({ status: 400, body: [{ type: "invalid_field" }] })).toEqual({
+      type: "bad_request",
+    });
+    // A status the spec does not declare, with a JSON object: as sent.
     expect(await errorFor({ status: 418, body: { type: "teapot" } })).toEqual({ type: "teapot" });
-    // The README's check: an empty 502 must not take the success path.
-    server.reply({ status: 502, body: "" });
-    const { data, error } = await client.raw.GET("/rev-orgs.list", {});
-    expect(Boolean(error) && data === undefined).toBe(true);
+  });
+
+  test("devrev.raw: a status the spec does not declare, without JSON, rejects as the resource methods throw", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    const html = "<html><body>502 Bad Gateway</body></html>";
+    for (const body of ["", html]) {
+      server.reply({ status: 502, body });
+      const thrown = await rejection(client.revOrgs.list());
+      const rejected = await rejection(client.raw.GET("/rev-orgs.list", {}));
+      for (const error of [thrown, rejected]) {
+        expect(isResponseError(error) && [error.reason, error.status, error.rawBody]).toEqual([
+          "unexpected_status",
+          502,
+          body,
+        ]);
+        expectKitError(error);
+      }
+    }
   });
 
   test("devrev.raw refuses a per-request fetch, which would skip retries, timeouts and the plain-http check", async () => {

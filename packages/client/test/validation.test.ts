@@ -61,6 +61,44 @@ describe("validateResponses with a validator of our own", () => {
     expect(seen.at(-1)).toEqual(["POST /rev-orgs.update", 200]);
   });
 
+  test("devrev.raw's data is checked however the body is framed: chunked, or from a custom fetch", async () => {
+    const { client } = testClient(server.url, { validateResponses: strict });
+    const body = { rev_org: { id: 42 } };
+    // openapi-fetch parses a body without Content-Length itself: raw reads it as the resource methods do.
+    server.reply({ status: 200, body, chunked: true });
+    const chunked = await rejection(client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } }));
+    expect(isResponseError(chunked) && chunked.reason).toBe("schema_mismatch");
+    const built = async () => new Response(JSON.stringify(body), { status: 200 });
+    const { client: custom } = testClient(server.url, { validateResponses: strict, fetch: built });
+    const fromFetch = await rejection(custom.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } }));
+    expect(isResponseError(fromFetch) && fromFetch.reason).toBe("schema_mismatch");
+    const { client: plain } = testClient(server.url);
+    for (const [reply, detail] of [
+      ["[]", /not a JSON object/],
+      ["<html>hi</html>", /content-type/],
+    ] as const) {
+      server.reply({ status: 200, body: reply, chunked: true });
+      const error = await rejection(plain.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } }));
+      expect(isResponseError(error) && error.message).toMatch(detail);
+    }
+    // Other ways of reading are the caller's: text stays text.
+    server.reply({ status: 200, body: "<html>hi</html>", chunked: true });
+    const text = await plain.raw.POST("/rev-orgs.update", { body: { id: "REV-1" }, parseAs: "text" });
+    expect(text.data).toBe("<html>hi</html>");
+  });
+
+  test("devrev.raw under a per-request baseUrl with a path of its own is checked as the same operation", async () => {
+    const { client } = testClient(server.url, { validateResponses: strict });
+    server.reply({ status: 200, body: { rev_org: { id: "REV-1" } } });
+    const { data } = await client.raw.POST("/rev-orgs.update", {
+      baseUrl: `${server.url}/proxy`,
+      body: { id: "REV-1" },
+    });
+    expect(data).toEqual({ rev_org: { id: "REV-1" } });
+    expect(server.request(-1).path).toBe("/proxy/rev-orgs.update");
+    expect(seen.at(-1)).toEqual(["POST /rev-orgs.update", 200]);
+  });
+
   test("without validateResponses nothing is checked but that the body is a JSON object", async () => {
     server.reply({ status: 200, body: { rev_org: { id: 42 } } });
     const { client } = testClient(server.url);

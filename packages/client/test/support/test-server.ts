@@ -23,6 +23,8 @@ export type Reply =
       body?: unknown;
       /** Wait before sending the head. */
       delayMs?: number;
+      /** Send the body chunked, without a `Content-Length` (a streamed reply, a proxy). */
+      chunked?: boolean;
       /** Send the head and this much of the body, then wait `stallMs` before the rest. */
       stallAfterBytes?: number;
       stallMs?: number;
@@ -132,7 +134,7 @@ async function answer(reply: Reply, req: IncomingMessage, res: ServerResponse): 
   const bytes = Buffer.from(body);
   res.writeHead(reply.status ?? 200, {
     "content-type": typeof reply.body === "string" ? "text/plain" : "application/json",
-    "content-length": bytes.length,
+    ...(reply.chunked ? { "transfer-encoding": "chunked" } : { "content-length": bytes.length }),
     ...reply.headers,
   });
   if (reply.stallAfterBytes !== undefined) {

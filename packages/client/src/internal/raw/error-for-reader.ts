@@ -1,23 +1,27 @@
 import { isDevRevError, toDevRevError } from "@devrev-kit/errors";
 import { type HttpFailure, rebuild } from "../transport.ts";
 
-/** The final HTTP error of a raw call, its body again, as sent: for openapi-fetch and middleware to read. */
-export function errorForOpenapiFetch({ response, text }: HttpFailure): Response {
-  return rebuild(response, text);
+/**
+ * The final HTTP error of a call openapi-fetch reads, its body again, as sent, for openapi-fetch and
+ * middleware to read. A `devrev.raw` call whose error is not a `DevRevError` (a status the spec does not
+ * declare, without a JSON body: a gateway's HTML 502) rejects with the `DevRevResponseError` a resource method
+ * throws: no `error` value could say what it is, as its type promises an object with a `type`, and `""` for an
+ * empty body would send `if (error)` down the success path with `data` undefined.
+ */
+export function errorForOpenapiFetch(rawCall: boolean) {
+  return ({ response, text, error }: HttpFailure): Response => {
+    if (rawCall && !isDevRevError(error)) throw error;
+    return rebuild(response, text);
+  };
 }
 
-/** The `type` @devrev-kit/errors gives an error whose status the spec does not declare and names none. */
-const UNDECLARED_FALLBACK = Object.freeze({ type: "unknown" });
-
 /**
- * A `devrev.raw` result's `error` as its type says it is, and truthy: an object with a `type`. The body of the
- * `DevRevError` the response makes: the server's body when it was one, that body with the status's fallback
- * `type` when it named none, the fallback alone for an empty body or a proxy's HTML page. For a status the
- * spec does not declare, without JSON, `{ type: "unknown" }`. openapi-fetch would hand over `""`, an HTML
- * text or `undefined` (for `Content-Length: 0`), and `if (error)` would take the success path with `data`
- * undefined. Middleware still sees the body as sent.
+ * A `devrev.raw` result's `error` as its type says it is: the body of the `DevRevError` the response makes,
+ * the server's own when it had a `type`, with the status's fallback `type` added when it had none, the
+ * fallback alone (`{ type: "service_unavailable" }`) for an empty body, a proxy's HTML page or JSON that is not
+ * an object. Middleware still sees the body as sent.
  */
 export function typedErrorBody(response: Response, error: unknown): unknown {
   const built = toDevRevError(response, error);
-  return isDevRevError(built) ? built.body : UNDECLARED_FALLBACK;
+  return isDevRevError(built) ? built.body : error;
 }

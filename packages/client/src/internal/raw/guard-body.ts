@@ -1,7 +1,8 @@
 import { isDevRevKitError, type RequestLike } from "@devrev-kit/errors";
-import type { Config } from "../config.ts";
+import type { ResponseValidator } from "../../options.ts";
 import {
   abortError,
+  type BodyContext,
   cutShortBodyError,
   emptyBodyError,
   parseSuccessBody,
@@ -10,20 +11,22 @@ import {
 import type { Operation } from "../operations.ts";
 import { bodyRead } from "../signals.ts";
 import { untilAborted } from "../transport.ts";
+import { isSpecOperation } from "./operation-for.ts";
+
+/** What each guarded response's errors describe: its status and headers, the operation and the request. */
+const contexts = new WeakMap<Response, BodyContext>();
 
 /**
- * A `devrev.raw` call's successful response, whose body openapi-fetch reads after the transport is done:
- * its `text()` and `json()` reject with devrev-kit errors (an abort, a body cut off, JSON that does not
- * parse) instead of AbortError, TypeError or SyntaxError, like everything else the client raises; and `json()`,
- * which gives openapi-fetch its `data`, checks the body as the resource methods do (a JSON object, and the
- * spec's shape when the client validates).
+ * A `devrev.raw` call's successful response, whose body openapi-fetch (or {@link readData}) reads after the
+ * transport is done: its `text()` rejects with devrev-kit errors (an abort, a body cut off, an empty body)
+ * instead of AbortError or TypeError, like everything else the client raises.
  */
 export function guardBody(
   original: Response,
   op: Operation,
   request: RequestLike,
   caller: AbortSignal | undefined,
-  { customFetch, validate }: Pick<Config, "customFetch" | "validate">,
+  customFetch: boolean,
 ): Response {
   // A response a custom fetch froze cannot take own methods: guard a copy that takes over its body.
   const response = Object.isExtensible(original) ? original : new Response(original.body, original);
@@ -51,11 +54,30 @@ export function guardBody(
     }
   }
 
-  async function json(): Promise<unknown> {
-    return parseSuccessBody(await text(), context, validate);
-  }
-
-  // Own properties shadow Response.prototype's methods for this one response.
-  Object.defineProperties(response, { text: { value: text }, json: { value: json } });
+  // An own property shadows Response.prototype's method for this one response.
+  Object.defineProperty(response, "text", { value: text });
+  contexts.set(response, context);
   return response;
+}
+
+/**
+ * A successful `devrev.raw` call's `data`, read and checked as the resource methods' results are: JSON, an
+ * object, and of the spec's shape when the client validates (operations the spec lists). Read here rather
+ * than by openapi-fetch, which parses a body without a `Content-Length` itself and would let anything
+ * through. A response a middleware put in place is read the same way, described by `op` alone.
+ */
+export async function readData(
+  response: Response,
+  op: Operation,
+  validate: ResponseValidator | undefined,
+): Promise<object> {
+  const { status, headers } = response;
+  const context = contexts.get(response) ?? { status, headers, operation: op.key, request: undefined };
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    throw isDevRevKitError(cause) ? cause : cutShortBodyError(context, cause);
+  }
+  return parseSuccessBody(text, context, isSpecOperation(op) ? validate : undefined);
 }

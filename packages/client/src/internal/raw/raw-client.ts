@@ -9,6 +9,8 @@ import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import type { CallContext, Transport, TransportHooks } from "../transport.ts";
 import { typedErrorBody } from "./error-for-reader.ts";
+import { readData } from "./guard-body.ts";
+import { operationFor } from "./operation-for.ts";
 import { createRequestClass } from "./request-class.ts";
 import { createRequestSender } from "./send-request.ts";
 
@@ -45,7 +47,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   });
   const untyped = client as unknown as UntypedClient;
   return {
-    client: checkedVerbs(client),
+    client: checkedVerbs(client, config.validate),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
@@ -62,22 +64,32 @@ type Verb = (...args: unknown[]) => ReturnType<UntypedClient["request"]>;
 
 /**
  * `client` with its verbs refusing a per-request `fetch` (openapi-fetch would call it directly, with no
- * retries, no timeouts and no plain-http check), and giving every HTTP error an `error` its type describes.
+ * retries, no timeouts and no plain-http check), reading JSON `data` as the resource methods read theirs, and
+ * giving every HTTP error an `error` its type describes.
  */
-function checkedVerbs(client: Client<paths>): Client<paths> {
+function checkedVerbs(client: Client<paths>, validate: Config["validate"]): Client<paths> {
   const checked = Object.create(client) as Record<string, unknown>;
   for (const verb of VERBS) {
     const send = (client as unknown as Record<string, Verb>)[verb] as Verb;
-    checked[verb] = (...args: unknown[]) => {
-      const init = verb === "request" ? args[2] : args[1];
-      if (typeof init === "object" && init !== null && (init as { fetch?: unknown }).fetch !== undefined) {
+    checked[verb] = async (...args: unknown[]) => {
+      const initAt = verb === "request" ? 2 : 1;
+      const init = args[initAt] as { fetch?: unknown; parseAs?: unknown } | undefined;
+      if (typeof init === "object" && init !== null && init.fetch !== undefined) {
         throw new DevRevConfigError(
           "devrev.raw does not take a per-request fetch: pass createDevRevClient({ fetch }) instead",
         );
       }
-      return send(...args).then((result) =>
-        result.response.ok ? result : { ...result, error: typedErrorBody(result.response, result.error) },
-      );
+      const method = String(verb === "request" ? args[0] : verb).toUpperCase();
+      const path = String(verb === "request" ? args[1] : args[0]);
+      // JSON (the default) is read by readData; openapi-fetch hands over the untouched response.
+      const json = init?.parseAs === undefined || init.parseAs === "json";
+      const forwarded = [...args];
+      if (json) forwarded[initAt] = { ...init, parseAs: "stream" };
+      const result = await send(...forwarded);
+      const { response } = result;
+      if (!response.ok) return { ...result, error: typedErrorBody(response, result.error) };
+      if (!json || result.data === undefined) return result;
+      return { ...result, data: await readData(response, operationFor(method, path), validate) };
     };
   }
   return checked as unknown as Client<paths>;

@@ -51,7 +51,7 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       maxRetries: call?.maxRetries ?? config.maxRetries,
       deadlineAt: transport.deadlineOf(startedAt, limits),
       request,
-      errorForReader: errorForOpenapiFetch,
+      errorForReader: errorForOpenapiFetch(call === undefined),
       prepare(number) {
         // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
         // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
@@ -96,6 +96,6 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       const { status, headers } = response;
       throw emptyBodyError({ status, headers, operation: op.key, request });
     }
-    return guardBody(response, op, request, caller, config);
+    return guardBody(response, op, request, caller, config.customFetch);
   };
 }
