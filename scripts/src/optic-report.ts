@@ -182,6 +182,22 @@ export function describeSchemaPointer(pointer: string): string {
   return label.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
+/**
+ * optic's union rules word an enum edit backwards (@useoptic/standard-rulesets'
+ * helpers/type-change.js): values added to a member read `enums x were removed`, values removed
+ * `enums x were added`. Says what happened, and why it breaks callers.
+ */
+export function correctUnionEnumWording(error: string): string {
+  return error.replace(/\benums (\S+) were (added|removed)/g, (_match, list: string, said: string) => {
+    const values = list.split(",");
+    const subject =
+      values.length === 1 ? `enum value ${values[0]} was` : `enum values ${values.join(", ")} were`;
+    return said === "removed"
+      ? `${subject} added (a response may now carry a value the caller's code does not handle, and older clients' validators reject it)`
+      : `${subject} removed (a request that sends it is now rejected)`;
+  });
+}
+
 function collectChanges(groupedDiffs: unknown): SpecChange[] {
   const changes: SpecChange[] = [];
   const add = (node: unknown, direction: ChangeDirection, location: string, operation?: string) => {
@@ -190,7 +206,7 @@ function collectChanges(groupedDiffs: unknown): SpecChange[] {
     if (change === undefined) return;
     const breaking = (opticNode.rules ?? [])
       .filter((rule) => rule.passed === false && rule.exempted !== true)
-      .map((rule) => `[${rule.name ?? "rule"}] ${rule.error ?? "failed"}`);
+      .map((rule) => `[${rule.name ?? "rule"}] ${correctUnionEnumWording(rule.error ?? "failed")}`);
     changes.push({ operation, direction, location, change, breaking });
   };
   const addContents = (contents: unknown, direction: ChangeDirection, prefix: string, operation: string) => {

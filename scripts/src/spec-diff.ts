@@ -2,17 +2,19 @@
 //
 // Compares the curated spec at a git ref (default: the last release tag of @devrev-kit/types, else
 // main) with the working tree, using optic's breaking-change rules plus our own for what optic does
-// not judge (spec-diff/wire-rules.ts: union variants, parameter serialization, response headers), and
+// not judge (spec-diff/wire-rules.ts: union variants, request parameters and formats, response
+// headers, and the type names @devrev-kit/types exports), and
 // prints every change marked breaking or not, on the request or the response side. Exits 1 when a
 // change is breaking.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
+import type { JsonObject } from "./drift/json.ts";
 import { defaultSpecBase, gitTopLevel, resolveCommit } from "./git-history.ts";
 import { type OpticDiffResult, opticDiff, type SpecChange } from "./optic-report.ts";
 import { mergeWireRuleChanges } from "./spec-diff/merge-changes.ts";
-import { checkWireRules } from "./spec-diff/wire-rules.ts";
+import { reviewWireRules } from "./spec-diff/wire-rules.ts";
 import { bundleSpec, checkoutSpecAtRef, emptySpec, specEntry } from "./spec-snapshot.ts";
 import { runMain } from "./usage-error.ts";
 
@@ -55,13 +57,16 @@ export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport
     const baseEntry = await checkoutSpecAtRef(repo, baseCommit, entry, scratch);
     const before = baseEntry === undefined ? emptySpec : await bundleSpec(baseEntry);
     // Identical documents need no optic run (it takes a few seconds to start).
-    const result = isDeepStrictEqual(before, after)
-      ? noChanges
-      : mergeWireRuleChanges(await opticDiff(before, after), checkWireRules(before, after));
+    const result = isDeepStrictEqual(before, after) ? noChanges : await compareSpecs(before, after);
     return { base, baseCommit, entry, baseHadSpec: baseEntry !== undefined, result };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+async function compareSpecs(before: JsonObject, after: JsonObject): Promise<OpticDiffResult> {
+  const { findings, taggedUnions } = reviewWireRules(before, after);
+  return mergeWireRuleChanges(await opticDiff(before, after), findings, taggedUnions);
 }
 
 const directionOrder = ["operation", "request", "response", "document"] as const;

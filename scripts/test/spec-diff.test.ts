@@ -424,6 +424,204 @@ describe("spec:diff rules beyond optic's (checkWireRules)", () => {
         rule: "[prevent removing response header] cannot remove response header 'Retry-After'",
       },
     },
+    {
+      edit: "a response header's type changed (like a response property's type widened)",
+      mutate: (document) => {
+        at(document, "components", "responses", "too-many-requests", "headers", "Retry-After")["schema"] = {
+          type: "string",
+        };
+      },
+      expected: {
+        operation: get,
+        direction: "response",
+        location: "status 429 header Retry-After",
+        change: "type number -> string",
+        rule: "[prevent response header type changes] expected response header 'Retry-After' not to be expanded",
+      },
+    },
+    // Wire-safe edits that stop TypeScript code written against @devrev-kit/types from compiling.
+    {
+      edit: "a schema renamed (same wire shape)",
+      mutate: (document) => {
+        const renamed = JSON.stringify(document).replaceAll(
+          '"#/components/schemas/owner-base"',
+          '"#/components/schemas/owner-common"',
+        );
+        Object.assign(document, JSON.parse(renamed));
+        const schemas = at(document, "components", "schemas");
+        schemas["owner-common"] = schemas["owner-base"];
+        delete schemas["owner-base"];
+      },
+      expected: {
+        direction: "document",
+        location: 'components["schemas"]["owner-base"]',
+        change: 'renamed to "owner-common"',
+        rule: `[prevent removing exported type names] removing components["schemas"]["owner-base"] breaks TypeScript code that names it in @devrev-kit/types' components/operations`,
+      },
+    },
+    {
+      edit: "a component response removed",
+      mutate: (document) => {
+        const responses = at(document, "components", "responses");
+        responses["rate-limited"] = responses["too-many-requests"];
+        delete responses["too-many-requests"];
+        for (const path of ["/gadgets.get", "/gadgets.create"]) {
+          const operation = at(document, "paths", path);
+          at(Object.values(operation)[0] as JsonObject, "responses")["429"] = {
+            $ref: "#/components/responses/rate-limited",
+          };
+        }
+      },
+      expected: {
+        direction: "document",
+        location: 'components["responses"]["too-many-requests"]',
+        change: 'renamed to "rate-limited"',
+        rule: "[prevent removing exported type names]",
+      },
+    },
+    {
+      edit: "a schema added (a new name, not breaking)",
+      mutate: (document) => {
+        at(document, "components", "schemas")["gadget-tag"] = { type: "string" };
+      },
+      expected: {
+        direction: "document",
+        location: 'components["schemas"]["gadget-tag"]',
+        change: "added",
+        rule: undefined,
+      },
+    },
+    {
+      edit: "an operationId renamed",
+      mutate: (document) => {
+        at(document, "paths", "/gadgets.get", "get")["operationId"] = "gadgets-fetch";
+      },
+      expected: {
+        operation: get,
+        direction: "operation",
+        location: "operation",
+        change: "operationId gadgets-get -> gadgets-fetch",
+        rule: `[prevent removing exported type names] removing operations["gadgets-get"] breaks TypeScript code`,
+      },
+    },
+    {
+      edit: "an optional request body property removed",
+      mutate: (document) => {
+        const body = at(document, "paths", "/gadgets.create", "post", "requestBody", "content");
+        delete at(body, "application/json", "schema", "properties")["label"];
+      },
+      expected: {
+        operation: create,
+        direction: "request",
+        location: "body property label",
+        change: "removed",
+        rule: "[prevent removing request property] removing request property 'label' breaks TypeScript code",
+      },
+    },
+    {
+      edit: "an optional property removed from a request union member",
+      mutate: (document) => delete at(schema(document, "target-org"), "properties")["note"],
+      expected: {
+        operation: create,
+        direction: "request",
+        location: "body property target<kind=org>.note",
+        change: "removed",
+        rule: "[prevent removing request property] removing request property 'note' (variant kind=org) breaks TypeScript code",
+      },
+    },
+    {
+      edit: "an optional query parameter removed",
+      mutate: (document) => {
+        (at(document, "paths", "/gadgets.get", "get")["parameters"] as unknown[]).pop();
+      },
+      expected: {
+        operation: get,
+        direction: "request",
+        location: "query parameter tags",
+        change: "removed",
+        rule: "[prevent removing request parameter] removing query parameter tags breaks TypeScript code",
+      },
+    },
+    {
+      edit: "a value removed from a response enum",
+      mutate: (document) => {
+        at(schema(document, "gadget"), "properties", "status")["enum"] = ["active"];
+      },
+      expected: {
+        operation: get,
+        direction: "response",
+        location: "status 200 body property status",
+        change: 'enum "retired" removed',
+        rule: `[prevent removing response enum options] removing enum option "retired" from response property 'status' breaks TypeScript code`,
+      },
+    },
+    {
+      edit: "a value removed from a response enum inside a union member",
+      mutate: (document) => {
+        at(ownPart(document, "owner-rev-user"), "properties", "state")["enum"] = ["active"];
+      },
+      expected: {
+        operation: get,
+        direction: "response",
+        location: "status 200 body property owner<type=rev_user>.state",
+        change: 'enum "locked" removed',
+        rule: "[prevent removing response enum options] removing enum option \"locked\" from response property 'owner<type=rev_user>.state' (variant type=rev_user) breaks TypeScript code",
+      },
+    },
+    // Formats: the validators check a request against them.
+    {
+      edit: "a format added to a request property",
+      mutate: (document) => {
+        const body = at(document, "paths", "/gadgets.create", "post", "requestBody", "content");
+        at(body, "application/json", "schema", "properties", "label")["format"] = "uuid";
+      },
+      expected: {
+        operation: create,
+        direction: "request",
+        location: "body property label",
+        change: "format uuid added",
+        rule: "[prevent narrowing request formats] in the request, 'label' now requires format uuid: the generated validators and DevRev reject values that were valid",
+      },
+    },
+    {
+      edit: "a format added to a request union member's property",
+      mutate: (document) => {
+        at(schema(document, "target-org"), "properties", "org_id")["format"] = "uuid";
+      },
+      expected: {
+        operation: create,
+        direction: "request",
+        location: "body property target<kind=org>.org_id",
+        change: "format uuid added",
+        rule: "[prevent narrowing request formats] in the request, 'target<kind=org>.org_id' (variant kind=org) now requires format uuid",
+      },
+    },
+    {
+      edit: "a format added to a query parameter's items",
+      mutate: (document) => {
+        at(getParameter(document, 0), "schema", "items")["format"] = "uuid";
+      },
+      expected: {
+        operation: get,
+        direction: "request",
+        location: "query parameter ids[]",
+        change: "format uuid added",
+        rule: "[prevent narrowing request formats] in the request, 'query parameter ids[]' now requires format uuid",
+      },
+    },
+    {
+      edit: "a format added to a response union member's property (not breaking)",
+      mutate: (document) => {
+        at(ownPart(document, "owner-rev-user"), "properties", "email")["format"] = "email";
+      },
+      expected: {
+        operation: get,
+        direction: "response",
+        location: "status 200 body property owner<type=rev_user>.email",
+        change: "format email added",
+        rule: undefined,
+      },
+    },
   ];
 
   it.each(cases)("$edit", ({ mutate, expected: { rule, ...expected } }) => {
@@ -431,6 +629,43 @@ describe("spec:diff rules beyond optic's (checkWireRules)", () => {
       ...expected,
       breaking: rule === undefined ? [] : [expect.stringContaining(rule)],
     });
+  });
+
+  it("judges a request format changed as breaking, one removed as not", () => {
+    const withFormat = (format: string) => {
+      const document = structuredClone(gadgets);
+      at(schema(document, "target-org"), "properties", "org_id")["format"] = format;
+      return document;
+    };
+    expect(checkWireRules(withFormat("text"), withFormat("uuid"))).toEqual([
+      expect.objectContaining({
+        location: "body property target<kind=org>.org_id",
+        change: "format text -> uuid",
+        breaking: [expect.stringContaining("now requires format uuid instead of text")],
+      }),
+    ]);
+    expect(checkWireRules(withFormat("uuid"), gadgets)).toEqual([
+      expect.objectContaining({ change: "format uuid removed", breaking: [] }),
+    ]);
+  });
+
+  it("leaves to optic what it already judges: a request enum value added, a response property added or removed", () => {
+    const findings = changed((document) => {
+      at(schema(document, "gadget"), "properties", "status")["enum"] = ["active", "retired", "lost"];
+      at(schema(document, "gadget"), "properties")["size"] = { type: "integer" };
+      delete at(schema(document, "gadget"), "properties")["id"];
+      const body = at(document, "paths", "/gadgets.create", "post", "requestBody", "content");
+      at(body, "application/json", "schema", "properties")["color"] = { type: "string", enum: ["red"] };
+    });
+    expect(findings).toEqual([]);
+    const withRequestEnum = (values: string[]) => {
+      const document = structuredClone(gadgets);
+      at(schema(document, "target-org"), "properties")["tier"] = { type: "string", enum: values };
+      return document;
+    };
+    expect(checkWireRules(withRequestEnum(["a"]), withRequestEnum(["a", "b"]))).toEqual([
+      expect.objectContaining({ change: 'enum "b" added', breaking: [] }),
+    ]);
   });
 
   it("judges a parameter by its effective serialization and a header by its name in any case", () => {
@@ -496,6 +731,70 @@ describe("mergeWireRuleChanges", () => {
       row("body property target<kind=org>.note", "added"),
     ]);
     expect(merged.changes).toEqual([failed, row("body property target<kind=org>.note", "added")]);
+    expect(merged.breaking).toBe(true);
+  });
+});
+
+describe("mergeWireRuleChanges inside unions compared by tag", () => {
+  const row = (location: string, change: string, breaking: string[] = []): SpecChange => ({
+    operation: "GET /gadgets.get",
+    direction: "response",
+    location,
+    change,
+    breaking,
+  });
+  const opticResult = (changes: SpecChange[]): OpticDiffResult => ({
+    changes,
+    breaking: changes.some((change) => change.breaking.length > 0),
+    checksRun: 3,
+    checksFailed: 0,
+    output: "",
+  });
+
+  it("drops optic's rows that pair members by position, unless optic failed one at a place we did not judge", () => {
+    const taggedUnions = [
+      {
+        operation: "GET /gadgets.get",
+        direction: "response" as const,
+        location: "status 400 body property schema",
+      },
+      {
+        operation: "GET /gadgets.get",
+        direction: "response" as const,
+        location: "status 200 body property owner",
+      },
+    ];
+    const finding = row("status 200 body property owner<type=rev_user>.state", 'enum "locked" removed', [
+      "[ours] no",
+    ]);
+    const unionRow = row("status 200 body property owner", "discriminator/mapping/sys_user added");
+    // The root union's own row lists its members' edits by number too, here and there only those.
+    const rootRow = (change: string) => row("status 400 body property schema", change);
+    const untagged = row("status 200 body property parts/oneOf/0.id", "removed");
+    const failedElsewhere = row("status 200 body property owner/oneOf/1.inner", "changed", ["[optic] no"]);
+    const merged = mergeWireRuleChanges(
+      opticResult([
+        row("status 400 body property oneOf/8.dependencies", "removed"),
+        row("status 400 body property oneOf/7.org_id", "added"),
+        rootRow("discriminator/mapping/quota_exceeded added, oneOf added, oneOf/15/required added"),
+        row("status 200 body property owner/oneOf/2", "added"),
+        row("status 200 body property owner/oneOf/1/allOf/1.email", "removed"),
+        row("status 200 body property owner/oneOf/0.state", "changed", ["[optic] judged by ours"]),
+        unionRow,
+        row("status 200 body property owner", "oneOf/1/description changed"),
+        untagged,
+        failedElsewhere,
+      ]),
+      [finding],
+      taggedUnions,
+    );
+    expect(merged.changes).toEqual([
+      rootRow("discriminator/mapping/quota_exceeded added"),
+      unionRow,
+      untagged,
+      failedElsewhere,
+      finding,
+    ]);
     expect(merged.breaking).toBe(true);
   });
 });
@@ -646,6 +945,92 @@ describe("pnpm spec:diff on unions, parameter serialization and response headers
         /ok\s+request\s+POST \/gadgets\.create\s+body property target<kind=account>\.note: added/,
       );
       expect(stdout).not.toContain("BREAKING");
+    },
+  );
+
+  it(
+    "drops optic's rows that compare a tagged union's members by position after a member is inserted",
+    slow,
+    async () => {
+      useGadgets();
+      // A new member first in the union: optic now compares dev_user with sys_user, rev_user with dev_user, ...
+      repo.edit(
+        "openapi/devrev.yaml",
+        '        - $ref: "#/components/schemas/owner-dev-user"\n        - $ref: "#/components/schemas/owner-rev-user"\n',
+        '        - $ref: "#/components/schemas/owner-sys-user"\n        - $ref: "#/components/schemas/owner-dev-user"\n        - $ref: "#/components/schemas/owner-rev-user"\n',
+      );
+      repo.edit(
+        "openapi/devrev.yaml",
+        '          rev_user: "#/components/schemas/owner-rev-user"\n',
+        '          rev_user: "#/components/schemas/owner-rev-user"\n          sys_user: "#/components/schemas/owner-sys-user"\n',
+      );
+      repo.edit(
+        "openapi/devrev.yaml",
+        "    owner-base:\n",
+        "    owner-sys-user:\n      type: object\n      required: [type, job]\n      properties:\n        type:\n          type: string\n          enum: [sys_user]\n        job:\n          type: string\n    owner-base:\n",
+      );
+
+      const text = formatSpecDiff(await diffSpec({ repo: repo.dir, base: "main" }));
+
+      expect(text).toMatch(
+        /BREAKING\s+response\s+GET \/gadgets\.get\s+status 200 body property owner: variant type=sys_user added/,
+      );
+      // No row compares one member with another by position.
+      expect(text).not.toMatch(/oneOf\/\d+[.:]/);
+    },
+  );
+
+  it(
+    "says an enum value added inside a response union member was added, where optic's union rule says removed",
+    slow,
+    async () => {
+      useGadgets();
+      repo.edit("openapi/devrev.yaml", "enum: [active, locked]", "enum: [active, locked, suspended]");
+
+      const report = await diffSpec({ repo: repo.dir, base: "main" });
+      const reasons = report.result.changes.flatMap((change) => change.breaking);
+
+      expect(report.result.breaking).toBe(true);
+      expect(reasons).toContainEqual(
+        expect.stringContaining(
+          "[prevent narrowing in response union types] response property oneOf schema did not overlap with the previous schema. " +
+            "oneOf/1/state: enum value suspended was added (a response may now carry a value the caller's code does not handle",
+        ),
+      );
+      expect(reasons.join("\n")).not.toContain("were removed");
+    },
+  );
+
+  it(
+    "flags a schema and an operationId renamed, which optic passes, as breaking TypeScript code",
+    slow,
+    async () => {
+      useGadgets();
+      repo.edit("openapi/devrev.yaml", "operationId: gadgets-get", "operationId: gadgets-fetch");
+      repo.edit("openapi/devrev.yaml", "    target-account:\n", "    target-customer-account:\n");
+      repo.edit(
+        "openapi/devrev.yaml",
+        '        - $ref: "#/components/schemas/target-account"\n',
+        '        - $ref: "#/components/schemas/target-customer-account"\n',
+      );
+      repo.edit(
+        "openapi/devrev.yaml",
+        '          account: "#/components/schemas/target-account"\n',
+        '          account: "#/components/schemas/target-customer-account"\n',
+      );
+
+      const { code, stdout } = await runCli(repo.dir, ["--base", "main"]);
+
+      expect(code).toBe(1);
+      expect(stdout).toMatch(
+        /BREAKING\s+operation\s+GET \/gadgets\.get\s+operation: operationId gadgets-get -> gadgets-fetch/,
+      );
+      expect(stdout).toMatch(
+        /BREAKING\s+document\s+components\["schemas"\]\["target-account"\]: renamed to "target-customer-account"/,
+      );
+      expect(stdout).toContain(
+        "breaks TypeScript code that names it in @devrev-kit/types' components/operations",
+      );
     },
   );
 });

@@ -3,9 +3,15 @@
 // Here both versions of a schema are normalised (scripts/src/drift/normalize-schema.ts: `$ref`s
 // followed, `allOf` merged, each union split into one complete variant per tag value) and compared
 // variant by variant with the rules optic applies outside unions.
+//
+// The same walk applies, at every level, the rules optic has nowhere: a request property removed or
+// a response enum value removed breaks TypeScript code written against @devrev-kit/types, and a
+// request format added or changed makes the validators reject values that were valid.
 import { compareText } from "../drift/json.ts";
 import type { NormalSchema } from "../drift/normalize-schema.ts";
 import { alignUnions } from "../drift/schema-facts.ts";
+import { compareFormats } from "./formats.ts";
+import { allowedTypes, allowsAll, describeTypes } from "./schema-types.ts";
 
 /** Which way data flows through the schema: the client writes requests and reads responses. */
 export type Side = "request" | "response";
@@ -19,19 +25,43 @@ export interface VariantChange {
   breaking: string | undefined;
 }
 
-interface Walk {
-  side: Side;
+export interface VariantComparison {
   changes: VariantChange[];
+  /** Paths of the unions compared by tag, whose members optic's rows number by position instead. */
+  taggedUnions: string[];
+}
+
+interface Walk extends VariantComparison {
+  side: Side;
+  /** What the schema itself is called in a message, e.g. `query parameter ids`; undefined for a body. */
+  root: string | undefined;
 }
 
 /**
- * Lists the changes inside union variants between two versions of one body schema, and changes to
- * which variants a union has. Changes outside unions are optic's to report and are not repeated.
+ * Lists the changes inside union variants between two versions of one body schema, changes to which
+ * variants a union has, and the changes optic never judges. Other changes outside unions are optic's
+ * to report and are not repeated.
  */
-export function compareUnionVariants(before: NormalSchema, after: NormalSchema, side: Side): VariantChange[] {
-  const walk: Walk = { side, changes: [] };
+export function compareUnionVariants(
+  before: NormalSchema,
+  after: NormalSchema,
+  side: Side,
+  root?: string,
+): VariantComparison {
+  const walk: Walk = { side, root, changes: [], taggedUnions: [] };
   compareSchemas(walk, before, after, "", undefined);
-  return walk.changes;
+  return { changes: walk.changes, taggedUnions: walk.taggedUnions };
+}
+
+/** How a rule names a property: its path (or the root's name), and the variant it sits in, if any. */
+function describeWhere(walk: Walk, path: string, variant: string | undefined): string {
+  const name = walk.root === undefined ? path || "body" : joinPath(walk.root, path);
+  return variant === undefined ? `'${name}'` : `'${name}' (variant ${variant})`;
+}
+
+/** `query parameter ids` and `[]` make `query parameter ids[]`; with `a.b`, `query parameter ids.a.b`. */
+export function joinPath(root: string, path: string): string {
+  return path === "" || path.startsWith("[") || path.startsWith("{") ? `${root}${path}` : `${root}.${path}`;
 }
 
 /** `variant` is the innermost variant the path runs through (`type=rev_user`), if any. */
@@ -49,18 +79,19 @@ function compareSchemas(
     compareUnions(walk, before, after, path);
     return;
   }
-  if (variant !== undefined) {
-    compareTypes(walk, before, after, path, variant);
-    compareEnums(walk, before, after, path, variant);
+  if (variant !== undefined) compareTypes(walk, before, after, path, variant);
+  compareEnums(walk, before, after, path, variant);
+  // Outside unions optic lists a response format edit itself (and nothing judges it).
+  if (walk.side === "request" || variant !== undefined) {
+    const format = compareFormats(before.format, after.format, walk.side, describeWhere(walk, path, variant));
+    if (format !== undefined) walk.changes.push({ path, ...format });
   }
   const names = new Set([...before.properties.keys(), ...after.properties.keys()]);
   for (const name of [...names].sort(compareText)) {
     const propertyPath = path === "" ? name : `${path}.${name}`;
     const beforeProperty = before.properties.get(name);
     const afterProperty = after.properties.get(name);
-    if (variant !== undefined) {
-      comparePresence(walk, { before, after, name, path: propertyPath, variant });
-    }
+    comparePresence(walk, { before, after, name, path: propertyPath, variant });
     if (beforeProperty !== undefined && afterProperty !== undefined) {
       compareSchemas(walk, beforeProperty, afterProperty, propertyPath, variant);
     }
@@ -99,6 +130,7 @@ function compareUnions(walk: Walk, before: NormalSchema, after: NormalSchema, pa
   // disappears or changes its tag has no variants to pair: optic's union-transition rules judge those.
   if (before.union === undefined || after.union === undefined || tag === undefined) return;
   if (after.union.tag !== tag) return;
+  walk.taggedUnions.push(path);
   const beforeVariants = new Map(before.union.variants.map((each) => [each.label, each.schema]));
   const afterVariants = new Map(after.union.variants.map((each) => [each.label, each.schema]));
   for (const label of [...beforeVariants.keys()].sort(compareText)) {
@@ -119,27 +151,35 @@ interface PropertyPair {
   after: NormalSchema;
   name: string;
   path: string;
-  variant: string;
+  variant: string | undefined;
 }
 
-/** A property added, removed, made required or made optional inside a variant. */
+/**
+ * A property added, removed, made required or made optional inside a variant. Outside unions optic
+ * judges these, but lets a request property go: the generated request type then lacks it, and a
+ * caller's object literal that still sets it is an excess-property error.
+ */
 function comparePresence(walk: Walk, { before, after, name, path, variant }: PropertyPair): void {
   const wasThere = before.properties.has(name);
   const isThere = after.properties.has(name);
   const wasRequired = wasThere && before.required.has(name);
   const isRequired = isThere && after.required.has(name);
-  const where = `'${name}' (variant ${variant})`;
+  const where = describeWhere(walk, name, variant);
   const { side } = walk;
   if (wasThere && !isThere) {
+    if (side === "response" && variant === undefined) return;
     walk.changes.push({
       path,
       change: "removed",
       breaking:
         side === "response"
           ? `[prevent removing response property] cannot remove response property ${where}. This is a breaking change.`
-          : undefined,
+          : `[prevent removing request property] removing request property ${where} breaks TypeScript code that still sets it: it is no longer in @devrev-kit/types' request type (an excess-property error). This is a breaking change.`,
     });
-  } else if (!wasThere && isThere) {
+    return;
+  }
+  if (variant === undefined) return;
+  if (!wasThere && isThere) {
     walk.changes.push({
       path,
       change: "added",
@@ -169,26 +209,6 @@ function comparePresence(walk: Walk, { before, after, name, path, variant }: Pro
   }
 }
 
-/** JSON types a schema allows, with `null` for nullable; undefined when any type goes. */
-function allowedTypes(schema: NormalSchema): ReadonlySet<string> | undefined {
-  if (schema.types === undefined) return undefined;
-  return schema.nullable ? new Set([...schema.types, "null"]) : schema.types;
-}
-
-/** Whether every value of type `type` is also allowed by `types` (an integer is a number). */
-function allows(types: ReadonlySet<string> | undefined, type: string): boolean {
-  return types === undefined || types.has(type) || (type === "integer" && types.has("number"));
-}
-
-function allowsAll(wide: ReadonlySet<string> | undefined, narrow: ReadonlySet<string> | undefined): boolean {
-  if (narrow === undefined) return wide === undefined;
-  return [...narrow].every((type) => allows(wide, type));
-}
-
-function describeTypes(types: ReadonlySet<string> | undefined): string {
-  return types === undefined ? "any" : [...types].sort(compareText).join(" | ") || "never";
-}
-
 /** optic: a response type may narrow but not widen; a request type may widen but not narrow. */
 function compareTypes(
   walk: Walk,
@@ -203,7 +223,7 @@ function compareTypes(
   const narrowed = !allowsAll(afterTypes, beforeTypes);
   if (!widened && !narrowed) return;
   const change = `type ${describeTypes(beforeTypes)} -> ${describeTypes(afterTypes)}`;
-  const where = `'${path}' (variant ${variant})`;
+  const where = describeWhere(walk, path, variant);
   let breaking: string | undefined;
   if (walk.side === "response" && widened) {
     breaking = `[prevent response property type changes] expected response property ${where} not to be expanded. This is a breaking change.`;
@@ -213,20 +233,25 @@ function compareTypes(
   walk.changes.push({ path, change, breaking });
 }
 
-/** optic: a response enum may lose values but not gain them; a request enum the other way round. */
+/**
+ * optic: a response enum may lose values but not gain them; a request enum the other way round.
+ * Outside unions optic judges enums itself, except a value removed from a response: that one breaks
+ * TypeScript code, which compares with the generated literal or keys a Record by the enum.
+ */
 function compareEnums(
   walk: Walk,
   before: NormalSchema,
   after: NormalSchema,
   path: string,
-  variant: string,
+  variant: string | undefined,
 ): void {
   const beforeValues = before.enumValues;
   const afterValues = after.enumValues;
   if (beforeValues === undefined && afterValues === undefined) return;
-  const where = `'${path}' (variant ${variant})`;
+  const where = describeWhere(walk, path, variant);
   const rule = "[request and response property enums]";
   if (beforeValues === undefined || afterValues === undefined) {
+    if (variant === undefined) return;
     const added = beforeValues === undefined;
     walk.changes.push({
       path,
@@ -242,19 +267,28 @@ function compareEnums(
   }
   const removed = [...beforeValues].filter((value) => !afterValues.has(value)).sort(compareText);
   const added = [...afterValues].filter((value) => !beforeValues.has(value)).sort(compareText);
-  // A value removed breaks a request that sends it; one added breaks a reader that switches over them.
-  const optionChange = (values: string[], how: "removed" | "added", breakingSide: Side, cannot: string) => {
-    if (values.length === 0) return;
-    const list = values.join(", ");
+  if (removed.length > 0 && (variant !== undefined || walk.side === "response")) {
+    const list = removed.join(", ");
     walk.changes.push({
       path,
-      change: `enum ${list} ${how}`,
+      change: `enum ${list} removed`,
+      // A request that sends the value is refused; TypeScript code naming it no longer compiles.
       breaking:
-        walk.side === breakingSide
-          ? `${rule} cannot ${cannot.replace("%", list)} ${breakingSide} property ${where}. This is a breaking change.`
+        walk.side === "request"
+          ? `${rule} cannot remove enum option ${list} from request property ${where}. This is a breaking change.`
+          : `[prevent removing response enum options] removing enum option ${list} from response property ${where} breaks TypeScript code: a comparison with it no longer compiles, nor does a Record keyed by the enum that lists it. This is a breaking change.`,
+    });
+  }
+  if (added.length > 0 && variant !== undefined) {
+    const list = added.join(", ");
+    walk.changes.push({
+      path,
+      change: `enum ${list} added`,
+      // A reader that switches over the values meets one it does not handle.
+      breaking:
+        walk.side === "response"
+          ? `${rule} cannot add enum option ${list} to response property ${where}. This is a breaking change.`
           : undefined,
     });
-  };
-  optionChange(removed, "removed", "request", "remove enum option % from");
-  optionChange(added, "added", "response", "add enum option % to");
+  }
 }
