@@ -326,11 +326,18 @@ export type Transport = ReturnType<typeof createTransport>;
 
 /** A response whose body has been read, with that body again. */
 export function rebuild(response: Response, text: string): Response {
-  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
+  const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
+  return keepUrl(copy, response);
+}
+
+/** `copy` with `original`'s `url` and `redirected`, which only fetch can set on a `Response`. */
+export function keepUrl(copy: Response, original: Response): Response {
+  const { url, redirected } = original;
+  return Object.defineProperties(copy, { url: { value: url }, redirected: { value: redirected } });
 }
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */

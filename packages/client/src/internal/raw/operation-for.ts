@@ -2,20 +2,14 @@ import { type Operation, operation, operations } from "../operations.ts";
 
 // Only `devrev.raw` sends requests by path; resource methods name their operation.
 
-const specOperations = Object.values(operations);
-const byKey = new Map<string, Operation>(specOperations.map((op) => [op.key, op]));
+const byKey = new Map<string, Operation>(Object.values(operations).map((op) => [op.key, op]));
 
 /**
- * The operation behind a request made through `devrev.raw`, found from its method and path: the spec's,
- * also under a base URL with a path of its own (`/proxy/rev-orgs.list`, from a per-request `baseUrl` or a
- * middleware). A path the spec does not list is repeated only when its method is idempotent by HTTP's
- * definition.
+ * The spec's operation for a method and path, e.g. a `devrev.raw` call's. A path the spec does not list is
+ * repeated only when its method is idempotent by HTTP's definition.
  */
 export function operationFor(method: string, path: string): Operation {
-  const exact = byKey.get(`${method} ${path}`);
-  if (exact) return exact;
-  const prefixed = specOperations.find((op) => op.method === method && path.endsWith(op.path));
-  return prefixed ?? operation(`${method} ${path}`, IDEMPOTENT_METHODS.has(method));
+  return byKey.get(`${method} ${path}`) ?? operation(`${method} ${path}`, IDEMPOTENT_METHODS.has(method));
 }
 
 /** Whether the spec describes `op`, so that its bodies can be checked against it. */

@@ -1,17 +1,18 @@
 // Loaded on first use of `devrev.raw`, or of a middleware: the only module that needs openapi-fetch's client.
 // Browser bundles that call resource methods alone never load it (docs/performance.md).
+
+import { isDevRevError, toDevRevError } from "@devrev-kit/errors";
 import type { paths } from "@devrev-kit/types";
 import createClient, { type Client } from "openapi-fetch";
 import { DevRevConfigError } from "../../config-error.ts";
 import type { Config } from "../config.ts";
+import { emptyBodyError } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import type { CallContext, Transport, TransportHooks } from "../transport.ts";
-import { typedErrorBody } from "./error-for-reader.ts";
-import { readData } from "./guard-body.ts";
 import { operationFor } from "./operation-for.ts";
-import { createRequestClass } from "./request-class.ts";
+import { createRequestClass, RAW_CALL, type RawCall } from "./request-class.ts";
 import { createRequestSender } from "./send-request.ts";
 
 /** The part of openapi-fetch's client the resource methods use, without its per-path generics. */
@@ -47,7 +48,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   });
   const untyped = client as unknown as UntypedClient;
   return {
-    client: checkedVerbs(client, config.validate),
+    client: checkedVerbs(client),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
@@ -64,10 +65,10 @@ type Verb = (...args: unknown[]) => ReturnType<UntypedClient["request"]>;
 
 /**
  * `client` with its verbs refusing a per-request `fetch` (openapi-fetch would call it directly, with no
- * retries, no timeouts and no plain-http check), reading JSON `data` as the resource methods read theirs, and
- * giving every HTTP error an `error` its type describes.
+ * retries, no timeouts and no plain-http check), telling the transport which operation each call is and
+ * whether its `data` is JSON (see RAW_CALL), and giving every HTTP error an `error` its type describes.
  */
-function checkedVerbs(client: Client<paths>, validate: Config["validate"]): Client<paths> {
+function checkedVerbs(client: Client<paths>): Client<paths> {
   const checked = Object.create(client) as Record<string, unknown>;
   for (const verb of VERBS) {
     const send = (client as unknown as Record<string, Verb>)[verb] as Verb;
@@ -80,17 +81,38 @@ function checkedVerbs(client: Client<paths>, validate: Config["validate"]): Clie
         );
       }
       const method = String(verb === "request" ? args[0] : verb).toUpperCase();
-      const path = String(verb === "request" ? args[1] : args[0]);
-      // JSON (the default) is read by readData; openapi-fetch hands over the untouched response.
-      const json = init?.parseAs === undefined || init.parseAs === "json";
+      const op = operationFor(method, String(verb === "request" ? args[1] : args[0]));
+      const json = (init?.parseAs === undefined || init.parseAs === "json") && method !== "HEAD";
+      const raw: RawCall = { operation: op, json };
       const forwarded = [...args];
-      if (json) forwarded[initAt] = { ...init, parseAs: "stream" };
+      forwarded[initAt] = { ...init, [RAW_CALL]: raw };
       const result = await send(...forwarded);
       const { response } = result;
-      if (!response.ok) return { ...result, error: typedErrorBody(response, result.error) };
-      if (!json || result.data === undefined) return result;
-      return { ...result, data: await readData(response, operationFor(method, path), validate) };
+      if (response.ok) {
+        // A body-less success a middleware put in place: every operation answers with JSON.
+        if (json && result.data === undefined) throw emptyBodyError(contextOf(response, op));
+        return result;
+      }
+      return { ...result, error: typedError(response, result.error, op) };
     };
   }
   return checked as unknown as Client<paths>;
+}
+
+function contextOf({ status, headers }: Response, op: Operation) {
+  return { status, headers, operation: op.key, request: undefined };
+}
+
+/**
+ * A raw call's `error` as its type says it is: the body of the `DevRevError` the response makes, the server's
+ * own when it had a `type`, with the status's fallback `type` added when it had none, the fallback alone
+ * (`{ type: "service_unavailable" }`) for an empty body, a proxy's HTML page or JSON that is not an object.
+ * A status the spec does not declare, without JSON (a gateway's HTML 502), has no such body: the call rejects
+ * with the `DevRevResponseError` a resource method throws, where `""` would send `if (error)` down the
+ * success path. Middleware has seen the response as sent either way.
+ */
+function typedError(response: Response, error: unknown, op: Operation): unknown {
+  const built = toDevRevError(response, error, op.key);
+  if (!isDevRevError(built)) throw built;
+  return built.body;
 }

@@ -1,10 +1,10 @@
 import { type Config, checkPlainHttp } from "../config.ts";
-import { connectionError, emptyBodyError } from "../failures.ts";
+import { connectionError, parseSuccessBody } from "../failures.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
 import { errorForOpenapiFetch } from "./error-for-reader.ts";
 import { guardBody } from "./guard-body.ts";
-import { operationFor } from "./operation-for.ts";
+import { isSpecOperation, operationFor } from "./operation-for.ts";
 import { stateOf } from "./request-class.ts";
 
 /**
@@ -23,11 +23,25 @@ export function createRequestSender(config: Config, transport: Transport, now: (
   }
 
   return async function send(request: Request, call?: CallContext): Promise<Response> {
-    const op = call?.operation ?? operationFor(request.method, pathOf(request.url));
+    const state = stateOf(request);
+    const op = call?.operation ?? state?.raw?.operation ?? operationFor(request.method, pathOf(request.url));
     // Before anything is read or sent: a per-request `baseUrl` or a middleware may have changed the URL.
     checkPlainHttp(new URL(request.url), config.allowInsecureHttp);
-    const state = stateOf(request);
     const caller = call ? call.signal : state ? state.caller : request.signal;
+    // A raw call whose `data` is JSON has its body read by the transport, under each attempt's timer, and
+    // checked as a resource method's result: a body cut off or stalled is retried like a dropped connection.
+    const reading: CallContext | undefined =
+      call ??
+      (state?.raw?.json
+        ? {
+            operation: op,
+            timeoutMs: undefined,
+            deadlineMs: undefined,
+            maxRetries: undefined,
+            signal: caller,
+            rebuild: true,
+          }
+        : undefined);
     const limits = transport.limitsOf(call, caller);
     const startedAt = state?.startedAt ?? now();
     if (call) call.request = request;
@@ -46,12 +60,12 @@ export function createRequestSender(config: Config, transport: Transport, now: (
 
     const response = await transport.run({
       op,
-      call,
+      call: reading,
       limits,
       maxRetries: call?.maxRetries ?? config.maxRetries,
       deadlineAt: transport.deadlineOf(startedAt, limits),
       request,
-      errorForReader: errorForOpenapiFetch(call === undefined),
+      errorForReader: errorForOpenapiFetch,
       prepare(number) {
         // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
         // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
@@ -89,13 +103,15 @@ export function createRequestSender(config: Config, transport: Transport, now: (
         };
       },
     });
-    // A resource method's body was read by the transport; a raw call's is read by openapi-fetch.
     if (call || !response.ok) return response;
-    // openapi-fetch would not read these at all, and hand over `data: undefined`.
-    if (response.status === 204 || response.headers.get("content-length") === "0") {
+    if (reading?.success) {
+      // Thrown here, openapi-fetch passes it on: the caller gets it, not `data`.
       const { status, headers } = response;
-      throw emptyBodyError({ status, headers, operation: op.key, request });
+      const context = { status, headers, operation: op.key, request };
+      parseSuccessBody(reading.success.text, context, isSpecOperation(op) ? config.validate : undefined);
+      return reading.success.response;
     }
+    // Read by openapi-fetch as the caller asked (text, a blob...), after the transport.
     return guardBody(response, op, request, caller, config.customFetch);
   };
 }
