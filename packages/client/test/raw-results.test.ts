@@ -105,7 +105,10 @@ describe("reading as the caller asked", () => {
 describe("operations", () => {
   test("request('get') and GET are the same operation, validated alike", async () => {
     const seen: string[] = [];
-    const validate: ResponseValidator = (operation) => void seen.push(operation) ?? undefined;
+    const validate: ResponseValidator = (operation) => {
+      seen.push(operation);
+      return undefined;
+    };
     const { client } = testClient(server.url, { maxRetries: 0, validateResponses: validate });
     server.reply({ status: 200, body: { rev_orgs: [] } });
     await client.raw.GET("/rev-orgs.list", {});
