@@ -18,6 +18,12 @@ beforeEach(() => {
 
 const html = "<html><body>502 Bad Gateway</body></html>";
 
+/** Insists that a list page's `rev_orgs` is an array: enough to see a check applied. */
+const strict: ResponseValidator = (_operation, _status, body) =>
+  Array.isArray((body as { rev_orgs?: unknown }).rev_orgs)
+    ? undefined
+    : [{ path: "/rev_orgs", message: "must be array" }];
+
 describe("middleware", () => {
   test("sees a raw call's undeclared 502 as sent, as a resource method's, before the call rejects", async () => {
     const { client } = testClient(server.url, { maxRetries: 0 });
@@ -74,14 +80,67 @@ describe("middleware", () => {
   });
 });
 
+describe("a request or response a middleware put in place", () => {
+  const replacingRequests = (client: ReturnType<typeof testClient>["client"]) =>
+    client.raw.use({ onRequest: ({ request }) => new Request(request, { headers: request.headers }) });
+
+  test("a replaced request is read and checked as the call's own: validation, HTML, aborts, stalls", async () => {
+    const { client } = testClient(server.url, { validateResponses: strict, maxRetries: 1, timeoutMs: 300 });
+    replacingRequests(client);
+    server.reply({ status: 200, body: { rev_orgs: "not an array" } });
+    const invalid = await rejection(client.raw.GET("/rev-orgs.list", {}));
+    expect(isResponseError(invalid) && invalid.reason).toBe("schema_mismatch");
+    server.reply({ status: 200, body: "<html>hi</html>", chunked: true });
+    const page = await rejection(client.raw.GET("/rev-orgs.list", {}));
+    expect(isResponseError(page) && page.reason).toBe("invalid_json");
+    server.reply({ status: 200, body: { rev_orgs: [] }, stallAfterBytes: 3, stallMs: 3_000 });
+    const aborted = await rejection(client.raw.GET("/rev-orgs.list", { signal: AbortSignal.timeout(100) }));
+    expect(isAbortError(aborted)).toBe(true);
+    server.requests.length = 0;
+    server.reply(
+      { status: 200, body: { rev_orgs: [] }, stallAfterBytes: 3, stallMs: 3_000 },
+      { status: 200, body: { rev_orgs: [] } },
+    );
+    expect((await client.raw.GET("/rev-orgs.list", {})).data).toEqual({ rev_orgs: [] });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a success a middleware supplies is held to the same checks", async () => {
+    const { client } = testClient(server.url, { validateResponses: strict, maxRetries: 0 });
+    let body: unknown = [1, 2];
+    client.raw.use({ onRequest: () => Response.json(body) });
+    for (const supplied of [[1, 2], null, { rev_orgs: "not an array" }]) {
+      body = supplied;
+      expect(isResponseError(await rejection(client.raw.GET("/rev-orgs.list", {})))).toBe(true);
+    }
+  });
+
+  test("a bad success body reaches onResponse, and an onError fallback for network failures cannot hide it", async () => {
+    const { client } = testClient(server.url, { validateResponses: strict, maxRetries: 0 });
+    const seen: number[] = [];
+    client.raw.use({
+      onResponse: ({ response }) => void seen.push(response.status),
+      onError: () => Response.json({ rev_orgs: [] }),
+    });
+    server.reply({ status: 200, body: { rev_orgs: "not an array" } });
+    const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
+    expect(isResponseError(error) && error.reason).toBe("schema_mismatch");
+    expect(seen).toEqual([200]);
+  });
+});
+
 describe("reading as the caller asked", () => {
-  test("parseAs text is the caller's to judge: an empty 200 is '', a 204 has no data", async () => {
+  test("parseAs text is the caller's to judge: an empty body is '', however it is framed", async () => {
     const { client } = testClient(server.url, { maxRetries: 0 });
-    server.reply({ status: 200, body: "", chunked: true });
-    expect((await client.raw.GET("/rev-orgs.list", { parseAs: "text" })).data).toBe("");
-    server.reply({ status: 204 });
-    const noContent = await client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" }, parseAs: "text" });
-    expect([noContent.data, noContent.response.status]).toEqual([undefined, 204]);
+    for (const reply of [
+      { status: 200, body: "", chunked: true },
+      { status: 200, body: "" },
+      { status: 204 },
+    ]) {
+      server.reply(reply);
+      const result = await client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" }, parseAs: "text" });
+      expect(result.data).toBe("");
+    }
   });
 
   test("HEAD has no body to check", async () => {

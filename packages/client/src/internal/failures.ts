@@ -57,7 +57,7 @@ export function cutShortBodyError(context: BodyContext, cause: unknown): DevRevK
 }
 
 /** `text` parsed as JSON; empty text, or text that does not parse, is an `invalid_json` error. */
-function parseJsonBody(text: string, context: BodyContext): unknown {
+export function parseJsonBody(text: string, context: BodyContext): unknown {
   if (text === "") throw emptyBodyError(context);
   try {
     return JSON.parse(text);
@@ -69,16 +69,28 @@ function parseJsonBody(text: string, context: BodyContext): unknown {
 
 /**
  * A successful response's body parsed and checked as the types promise it: a JSON object, and, when the
- * client validates, of the shape the spec gives. Resource methods and `devrev.raw` both read `data` through it.
+ * client validates, of the shape the spec gives.
  */
 export function parseSuccessBody(
   text: string,
   context: BodyContext,
   validate: ResponseValidator | undefined,
 ): object {
-  const data = parseJsonBody(text, context);
+  return checkSuccessData(parseJsonBody(text, context), context, validate, text);
+}
+
+/**
+ * Parsed `data` checked as the types promise it: a JSON object, and, when the client validates, of the shape
+ * the spec gives. Resource methods and `devrev.raw` both hand over `data` only through it.
+ */
+export function checkSuccessData(
+  data: unknown,
+  context: BodyContext,
+  validate: ResponseValidator | undefined,
+  rawBody?: string,
+): object {
   const mismatch = (detail: string, path: string) =>
-    responseError({ ...context, reason: "schema_mismatch", detail, rawBody: text, path });
+    responseError({ ...context, reason: "schema_mismatch", detail, rawBody, path });
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw mismatch("the body is not a JSON object", "");
   }

@@ -6,12 +6,12 @@ import type { paths } from "@devrev-kit/types";
 import createClient, { type Client } from "openapi-fetch";
 import { DevRevConfigError } from "../../config-error.ts";
 import type { Config } from "../config.ts";
-import { emptyBodyError } from "../failures.ts";
+import { checkSuccessData, emptyBodyError } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import type { CallContext, Transport, TransportHooks } from "../transport.ts";
-import { operationFor } from "./operation-for.ts";
+import { isSpecOperation, operationFor } from "./operation-for.ts";
 import { createRequestClass, RAW_CALL, type RawCall } from "./request-class.ts";
 import { createRequestSender } from "./send-request.ts";
 
@@ -48,7 +48,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   });
   const untyped = client as unknown as UntypedClient;
   return {
-    client: checkedVerbs(client),
+    client: checkedVerbs(client, config),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
@@ -68,7 +68,7 @@ type Verb = (...args: unknown[]) => ReturnType<UntypedClient["request"]>;
  * retries, no timeouts and no plain-http check), telling the transport which operation each call is and
  * whether its `data` is JSON (see RAW_CALL), and giving every HTTP error an `error` its type describes.
  */
-function checkedVerbs(client: Client<paths>): Client<paths> {
+function checkedVerbs(client: Client<paths>, config: Config): Client<paths> {
   const checked = Object.create(client) as Record<string, unknown>;
   for (const verb of VERBS) {
     const send = (client as unknown as Record<string, Verb>)[verb] as Verb;
@@ -88,19 +88,30 @@ function checkedVerbs(client: Client<paths>): Client<paths> {
       forwarded[initAt] = { ...init, [RAW_CALL]: raw };
       const result = await send(...forwarded);
       const { response } = result;
-      if (response.ok) {
-        // A body-less success a middleware put in place: every operation answers with JSON.
-        if (json && result.data === undefined) throw emptyBodyError(contextOf(response, op));
-        return result;
-      }
-      return { ...result, error: typedError(response, result.error, op) };
+      if (!response.ok) return { ...result, error: typedError(response, result.error, op) };
+      if (!json) return result.data === undefined ? { ...result, data: emptyOf(init?.parseAs) } : result;
+      const context = {
+        status: response.status,
+        headers: response.headers,
+        operation: op.key,
+        request: undefined,
+      };
+      // openapi-fetch hands over `data: undefined` for an empty body; every operation answers with JSON.
+      if (result.data === undefined) throw emptyBodyError(context);
+      // Here rather than as the body is read, so that it holds for a response a middleware put in place too.
+      const validate = isSpecOperation(op) ? config.validate : undefined;
+      return { ...result, data: checkSuccessData(result.data, context, validate) };
     };
   }
   return checked as unknown as Client<paths>;
 }
 
-function contextOf({ status, headers }: Response, op: Operation) {
-  return { status, headers, operation: op.key, request: undefined };
+/** What an empty body is for each other way of reading one, where openapi-fetch hands over `undefined`. */
+function emptyOf(parseAs: unknown): unknown {
+  if (parseAs === "text") return "";
+  if (parseAs === "blob") return new Blob([]);
+  if (parseAs === "arrayBuffer") return new ArrayBuffer(0);
+  return undefined;
 }
 
 /**

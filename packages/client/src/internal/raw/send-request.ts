@@ -1,10 +1,10 @@
 import { type Config, checkPlainHttp } from "../config.ts";
-import { connectionError, parseSuccessBody } from "../failures.ts";
+import { connectionError } from "../failures.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
 import { errorForOpenapiFetch } from "./error-for-reader.ts";
 import { guardBody } from "./guard-body.ts";
-import { isSpecOperation, operationFor } from "./operation-for.ts";
+import { operationFor } from "./operation-for.ts";
 import { stateOf } from "./request-class.ts";
 
 /**
@@ -28,11 +28,12 @@ export function createRequestSender(config: Config, transport: Transport, now: (
     // Before anything is read or sent: a per-request `baseUrl` or a middleware may have changed the URL.
     checkPlainHttp(new URL(request.url), config.allowInsecureHttp);
     const caller = call ? call.signal : state ? state.caller : request.signal;
-    // A raw call whose `data` is JSON has its body read by the transport, under each attempt's timer, and
-    // checked as a resource method's result: a body cut off or stalled is retried like a dropped connection.
+    // A raw call whose `data` is JSON has its body read by the transport, under each attempt's timer, as a
+    // resource method's is: a body cut off or stalled is retried like a dropped connection. So has a request a
+    // middleware replaced, which no longer says how it will be read: JSON is this API's only answer.
     const reading: CallContext | undefined =
       call ??
-      (state?.raw?.json
+      (state?.raw?.json !== false
         ? {
             operation: op,
             timeoutMs: undefined,
@@ -104,14 +105,16 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       },
     });
     if (call || !response.ok) return response;
-    if (reading?.success) {
-      // Thrown here, openapi-fetch passes it on: the caller gets it, not `data`.
-      const { status, headers } = response;
-      const context = { status, headers, operation: op.key, request };
-      parseSuccessBody(reading.success.text, context, isSpecOperation(op) ? config.validate : undefined);
-      return reading.success.response;
-    }
-    // Read by openapi-fetch as the caller asked (text, a blob...), after the transport.
-    return guardBody(response, op, request, caller, config.customFetch);
+    // The body read whole, with its length: openapi-fetch then parses it with the guarded `json()` rather
+    // than with its own JSON.parse, which it uses when a response has no Content-Length.
+    const read = reading?.success ? withLength(reading.success.response, reading.success.text) : response;
+    return guardBody(read, op, request, caller, config.customFetch);
   };
+}
+
+function withLength(response: Response, text: string): Response {
+  if (!response.headers.has("content-length")) {
+    response.headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
+  }
+  return response;
 }
