@@ -42,14 +42,23 @@ describe("middleware", () => {
     ]);
   });
 
-  test("sees the caller's parseAs", async () => {
+  test("sees the caller's parseAs, but for JSON, which the client reads itself: stream", async () => {
     const { client } = testClient(server.url, { maxRetries: 0 });
     const parseAs: string[] = [];
     client.raw.use({ onRequest: ({ options }) => void parseAs.push(options.parseAs) });
     server.reply({ status: 200, body: { rev_orgs: [] } });
     await client.raw.GET("/rev-orgs.list", {});
     await client.raw.GET("/rev-orgs.list", { parseAs: "text" });
-    expect(parseAs).toEqual(["json", "text"]);
+    expect(parseAs).toEqual(["stream", "text"]);
+  });
+
+  test("sees the headers as sent: nothing is added to a chunked reply", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    const seen: Array<string | null> = [];
+    client.raw.use({ onResponse: ({ response }) => void seen.push(response.headers.get("content-length")) });
+    server.reply({ status: 200, body: { rev_orgs: [] }, chunked: true });
+    const { response } = await client.raw.GET("/rev-orgs.list", {});
+    expect([...seen, response.headers.get("content-length")]).toEqual([null, null]);
   });
 
   test("a response it puts in place is held to the same rules: errors typed or rejected, no empty success", async () => {
@@ -84,8 +93,8 @@ describe("a request or response a middleware put in place", () => {
   const replacingRequests = (client: ReturnType<typeof testClient>["client"]) =>
     client.raw.use({ onRequest: ({ request }) => new Request(request, { headers: request.headers }) });
 
-  test("a replaced request is read and checked as the call's own: validation, HTML, aborts, stalls", async () => {
-    const { client } = testClient(server.url, { validateResponses: strict, maxRetries: 1, timeoutMs: 300 });
+  test("a replaced request's response is checked as the call's own: validation, HTML, aborts", async () => {
+    const { client } = testClient(server.url, { validateResponses: strict, maxRetries: 0 });
     replacingRequests(client);
     server.reply({ status: 200, body: { rev_orgs: "not an array" } });
     const invalid = await rejection(client.raw.GET("/rev-orgs.list", {}));
@@ -96,13 +105,32 @@ describe("a request or response a middleware put in place", () => {
     server.reply({ status: 200, body: { rev_orgs: [] }, stallAfterBytes: 3, stallMs: 3_000 });
     const aborted = await rejection(client.raw.GET("/rev-orgs.list", { signal: AbortSignal.timeout(100) }));
     expect(isAbortError(aborted)).toBe(true);
-    server.requests.length = 0;
-    server.reply(
-      { status: 200, body: { rev_orgs: [] }, stallAfterBytes: 3, stallMs: 3_000 },
-      { status: 200, body: { rev_orgs: [] } },
-    );
-    expect((await client.raw.GET("/rev-orgs.list", {})).data).toEqual({ rev_orgs: [] });
-    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a replaced request's body is read as the caller asked: bytes stay bytes", async () => {
+    const bytes = [0x89, 0x50, 0x4e, 0x47, 0xff, 0x00, 0x80, 0xc3];
+    const { client } = testClient(server.url, {
+      maxRetries: 0,
+      fetch: async () => new Response(new Uint8Array(bytes), { status: 200 }),
+    });
+    replacingRequests(client);
+    const { data } = await client.raw.GET("/rev-orgs.list", { parseAs: "arrayBuffer" });
+    expect([...new Uint8Array(data as ArrayBuffer)]).toEqual(bytes);
+  });
+
+  test("HTML a middleware re-wraps or supplies is a DevRevResponseError, not a SyntaxError", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    let supply = false;
+    client.raw.use({
+      onRequest: () => (supply ? new Response("<html>hi</html>", { status: 200 }) : undefined),
+      onResponse: ({ response }) => new Response(response.body, response),
+    });
+    server.reply({ status: 200, body: "<html>hi</html>", chunked: true });
+    for (const supplied of [false, true]) {
+      supply = supplied;
+      const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
+      expect(isResponseError(error) && error.reason).toBe("invalid_json");
+    }
   });
 
   test("a success a middleware supplies is held to the same checks", async () => {
@@ -130,7 +158,7 @@ describe("a request or response a middleware put in place", () => {
 });
 
 describe("reading as the caller asked", () => {
-  test("parseAs text is the caller's to judge: an empty body is '', however it is framed", async () => {
+  test("parseAs text is the caller's to judge: an empty body is '', however it is framed; a stream is null", async () => {
     const { client } = testClient(server.url, { maxRetries: 0 });
     for (const reply of [
       { status: 200, body: "", chunked: true },
@@ -141,6 +169,9 @@ describe("reading as the caller asked", () => {
       const result = await client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" }, parseAs: "text" });
       expect(result.data).toBe("");
     }
+    server.reply({ status: 204 });
+    const stream = await client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" }, parseAs: "stream" });
+    expect(stream.data).toBeNull();
   });
 
   test("HEAD has no body to check", async () => {

@@ -57,7 +57,7 @@ export function cutShortBodyError(context: BodyContext, cause: unknown): DevRevK
 }
 
 /** `text` parsed as JSON; empty text, or text that does not parse, is an `invalid_json` error. */
-export function parseJsonBody(text: string, context: BodyContext): unknown {
+function parseJsonBody(text: string, context: BodyContext): unknown {
   if (text === "") throw emptyBodyError(context);
   try {
     return JSON.parse(text);
@@ -69,7 +69,7 @@ export function parseJsonBody(text: string, context: BodyContext): unknown {
 
 /**
  * A successful response's body parsed and checked as the types promise it: a JSON object, and, when the
- * client validates, of the shape the spec gives.
+ * client validates, of the shape the spec gives. Resource methods and `devrev.raw` both read `data` through it.
  */
 export function parseSuccessBody(
   text: string,
@@ -79,11 +79,8 @@ export function parseSuccessBody(
   return checkSuccessData(parseJsonBody(text, context), context, validate, text);
 }
 
-/**
- * Parsed `data` checked as the types promise it: a JSON object, and, when the client validates, of the shape
- * the spec gives. Resource methods and `devrev.raw` both hand over `data` only through it.
- */
-export function checkSuccessData(
+/** Parsed `data` checked as the types promise it (see parseSuccessBody). */
+function checkSuccessData(
   data: unknown,
   context: BodyContext,
   validate: ResponseValidator | undefined,

@@ -1,13 +1,13 @@
 import { isDevRevKitError, type RequestLike } from "@devrev-kit/errors";
-import { abortError, cutShortBodyError, parseJsonBody, responseError } from "../failures.ts";
+import { abortError, cutShortBodyError, responseError } from "../failures.ts";
 import type { Operation } from "../operations.ts";
 import { bodyRead } from "../signals.ts";
 import { keepUrl, untilAborted } from "../transport.ts";
 
 /**
- * A `devrev.raw` call's successful response, which openapi-fetch reads as the caller asked after the transport
- * is done: its `text()` and `json()` reject with devrev-kit errors (an abort, a body cut off, JSON that does
- * not parse) instead of AbortError, TypeError or SyntaxError, like everything else the client raises.
+ * A `devrev.raw` call's successful response, read after the transport is done (by openapi-fetch as the caller
+ * asked, or by the raw client for JSON): its `text()` rejects with devrev-kit errors (an abort, a body cut
+ * off) instead of AbortError or TypeError, like everything else the client raises.
  */
 export function guardBody(
   original: Response,
@@ -41,11 +41,7 @@ export function guardBody(
     }
   }
 
-  async function json(): Promise<unknown> {
-    return parseJsonBody(await text(), context);
-  }
-
-  // Own properties shadow Response.prototype's methods for this one response.
-  Object.defineProperties(response, { text: { value: text }, json: { value: json } });
+  // An own property shadows Response.prototype's method for this one response.
+  Object.defineProperty(response, "text", { value: text });
   return response;
 }

@@ -1,12 +1,12 @@
 // Loaded on first use of `devrev.raw`, or of a middleware: the only module that needs openapi-fetch's client.
 // Browser bundles that call resource methods alone never load it (docs/performance.md).
 
-import { isDevRevError, toDevRevError } from "@devrev-kit/errors";
+import { isDevRevError, isDevRevKitError, toDevRevError } from "@devrev-kit/errors";
 import type { paths } from "@devrev-kit/types";
 import createClient, { type Client } from "openapi-fetch";
 import { DevRevConfigError } from "../../config-error.ts";
 import type { Config } from "../config.ts";
-import { checkSuccessData, emptyBodyError } from "../failures.ts";
+import { abortError, cutShortBodyError, parseSuccessBody } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
@@ -85,25 +85,48 @@ function checkedVerbs(client: Client<paths>, config: Config): Client<paths> {
       const json = (init?.parseAs === undefined || init.parseAs === "json") && method !== "HEAD";
       const raw: RawCall = { operation: op, json };
       const forwarded = [...args];
-      forwarded[initAt] = { ...init, [RAW_CALL]: raw };
+      // JSON is read below, from whatever response middleware left, so that every one is checked alike.
+      forwarded[initAt] = json
+        ? { ...init, parseAs: "stream", [RAW_CALL]: raw }
+        : { ...init, [RAW_CALL]: raw };
       const result = await send(...forwarded);
       const { response } = result;
       if (!response.ok) return { ...result, error: typedError(response, result.error, op) };
       if (!json) return result.data === undefined ? { ...result, data: emptyOf(init?.parseAs) } : result;
-      const context = {
-        status: response.status,
-        headers: response.headers,
-        operation: op.key,
-        request: undefined,
-      };
-      // openapi-fetch hands over `data: undefined` for an empty body; every operation answers with JSON.
-      if (result.data === undefined) throw emptyBodyError(context);
-      // Here rather than as the body is read, so that it holds for a response a middleware put in place too.
+      const signal = (init as { signal?: AbortSignal } | undefined)?.signal;
       const validate = isSpecOperation(op) ? config.validate : undefined;
-      return { ...result, data: checkSuccessData(result.data, context, validate) };
+      return { ...result, data: await readJson(response, op, validate, signal) };
     };
   }
   return checked as unknown as Client<paths>;
+}
+
+/**
+ * A JSON call's `data`, read as a resource method's result is: a body that does not parse, is empty, is not an
+ * object or (validating) not of the spec's shape rejects with `DevRevResponseError`, and a failed read with
+ * `DevRevAbortError` or `DevRevResponseError`, whether the response came from the server (its body already
+ * read within the attempt), from a request a middleware replaced, or from a middleware itself.
+ */
+async function readJson(
+  response: Response,
+  op: Operation,
+  validate: Config["validate"],
+  signal: AbortSignal | undefined,
+): Promise<object> {
+  const context = {
+    status: response.status,
+    headers: response.headers,
+    operation: op.key,
+    request: undefined,
+  };
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    if (signal?.aborted) throw abortError(signal.reason, op.key);
+    throw isDevRevKitError(cause) ? cause : cutShortBodyError(context, cause);
+  }
+  return parseSuccessBody(text, context, validate);
 }
 
 /** What an empty body is for each other way of reading one, where openapi-fetch hands over `undefined`. */
@@ -111,7 +134,8 @@ function emptyOf(parseAs: unknown): unknown {
   if (parseAs === "text") return "";
   if (parseAs === "blob") return new Blob([]);
   if (parseAs === "arrayBuffer") return new ArrayBuffer(0);
-  return undefined;
+  // No body at all, as `Response.body` says it; `HEAD` (read as JSON by default) has none to read.
+  return parseAs === "stream" ? null : undefined;
 }
 
 /**

@@ -29,11 +29,11 @@ export function createRequestSender(config: Config, transport: Transport, now: (
     checkPlainHttp(new URL(request.url), config.allowInsecureHttp);
     const caller = call ? call.signal : state ? state.caller : request.signal;
     // A raw call whose `data` is JSON has its body read by the transport, under each attempt's timer, as a
-    // resource method's is: a body cut off or stalled is retried like a dropped connection. So has a request a
-    // middleware replaced, which no longer says how it will be read: JSON is this API's only answer.
+    // resource method's is: a body cut off or stalled is retried like a dropped connection. (A request a
+    // middleware replaced no longer says how it will be read: it is read after the attempt, as asked.)
     const reading: CallContext | undefined =
       call ??
-      (state?.raw?.json !== false
+      (state?.raw?.json === true
         ? {
             operation: op,
             timeoutMs: undefined,
@@ -105,16 +105,6 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       },
     });
     if (call || !response.ok) return response;
-    // The body read whole, with its length: openapi-fetch then parses it with the guarded `json()` rather
-    // than with its own JSON.parse, which it uses when a response has no Content-Length.
-    const read = reading?.success ? withLength(reading.success.response, reading.success.text) : response;
-    return guardBody(read, op, request, caller, config.customFetch);
+    return guardBody(reading?.success?.response ?? response, op, request, caller, config.customFetch);
   };
-}
-
-function withLength(response: Response, text: string): Response {
-  if (!response.headers.has("content-length")) {
-    response.headers.set("content-length", String(new TextEncoder().encode(text).byteLength));
-  }
-  return response;
 }
