@@ -1,5 +1,6 @@
 // devrev.raw's `{ data, error, response }`: what middleware sees, what the caller gets, however the response
 // came about (the server, a middleware's own response, a custom fetch).
+import { getEventListeners } from "node:events";
 import { isAbortError, isResponseError } from "@devrev-kit/errors";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { ResponseValidator } from "../src/options.ts";
@@ -234,4 +235,70 @@ test("a frozen response from a custom fetch keeps its url", async () => {
   server.reply({ status: 200, body: { rev_orgs: [] } });
   const { response } = await client.raw.GET("/rev-orgs.list", {});
   expect(response.url).toBe(`${server.url}/rev-orgs.list`);
+});
+
+describe("every way of reading a raw body", () => {
+  test("blob and arrayBuffer reads cut off or aborted are devrev-kit errors, and stop at the abort", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    server.reply({ kind: "truncate", body: "x".repeat(10_000) });
+    const cut = await rejection(client.raw.GET("/rev-orgs.list", { parseAs: "arrayBuffer" }));
+    expect(isResponseError(cut)).toBe(true);
+    server.reply({ status: 200, body: { pad: "x".repeat(500) }, stallAfterBytes: 5, stallMs: 2_000 });
+    const signal = AbortSignal.timeout(150);
+    expect(isAbortError(await rejection(client.raw.GET("/rev-orgs.list", { parseAs: "blob", signal })))).toBe(
+      true,
+    );
+    // A custom fetch that ignores the signal: the read still ends at the abort.
+    const deaf = (request: Request) =>
+      fetch(request.url, { method: request.method, headers: request.headers });
+    const { client: deafClient } = testClient(server.url, { fetch: deaf, maxRetries: 0 });
+    server.reply({ status: 200, body: { pad: "x".repeat(500) }, stallAfterBytes: 5, stallMs: 2_000 });
+    const started = performance.now();
+    const late = deafClient.raw.GET("/rev-orgs.list", { parseAs: "blob", signal: AbortSignal.timeout(150) });
+    expect(isAbortError(await rejection(late))).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  test("a replaced request's JSON body is still read within the attempt: a stall times out and is retried", async () => {
+    const { client } = testClient(server.url, { maxRetries: 1, timeoutMs: 200 });
+    client.raw.use({ onRequest: ({ request }) => new Request(request, { headers: request.headers }) });
+    server.reply(
+      { status: 200, body: { rev_orgs: [] }, stallAfterBytes: 3, stallMs: 2_000 },
+      { status: 200, body: { rev_orgs: [] } },
+    );
+    expect((await client.raw.GET("/rev-orgs.list", {})).data).toEqual({ rev_orgs: [] });
+    expect(server.requests).toHaveLength(2);
+    server.requests.length = 0;
+    server.reply(
+      { kind: "truncate", body: JSON.stringify({ pad: "x".repeat(5000) }) },
+      { status: 200, body: { rev_orgs: [] } },
+    );
+    expect((await client.raw.GET("/rev-orgs.list", {})).data).toEqual({ rev_orgs: [] });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a middleware that parses the body itself gets a devrev-kit error for HTML", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    client.raw.use({ onResponse: async ({ response }) => Response.json(await response.json()) });
+    server.reply({ status: 200, body: "<html>hi</html>" });
+    const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
+    expect(isResponseError(error) && error.reason).toBe("invalid_json");
+  });
+
+  test("without AbortSignal.any, blob and arrayBuffer reads release the caller's signal too", async () => {
+    const any = AbortSignal.any;
+    Reflect.deleteProperty(AbortSignal, "any");
+    try {
+      server.reply({ status: 200, body: { rev_orgs: [] } });
+      const { client } = testClient(server.url, { fetch: (request) => fetch(request) });
+      const controller = new AbortController();
+      for (const parseAs of ["arrayBuffer", "blob"] as const) {
+        for (let i = 0; i < 5; i++)
+          await client.raw.GET("/rev-orgs.list", { signal: controller.signal, parseAs });
+      }
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    } finally {
+      AbortSignal.any = any;
+    }
+  });
 });

@@ -57,7 +57,7 @@ export function cutShortBodyError(context: BodyContext, cause: unknown): DevRevK
 }
 
 /** `text` parsed as JSON; empty text, or text that does not parse, is an `invalid_json` error. */
-function parseJsonBody(text: string, context: BodyContext): unknown {
+export function parseJsonBody(text: string, context: BodyContext): unknown {
   if (text === "") throw emptyBodyError(context);
   try {
     return JSON.parse(text);

@@ -1,13 +1,14 @@
 import { isDevRevKitError, type RequestLike } from "@devrev-kit/errors";
-import { abortError, cutShortBodyError, responseError } from "../failures.ts";
+import { abortError, cutShortBodyError, parseJsonBody, responseError } from "../failures.ts";
 import type { Operation } from "../operations.ts";
 import { bodyRead } from "../signals.ts";
 import { keepUrl, untilAborted } from "../transport.ts";
 
 /**
  * A `devrev.raw` call's successful response, read after the transport is done (by openapi-fetch as the caller
- * asked, or by the raw client for JSON): its `text()` rejects with devrev-kit errors (an abort, a body cut
- * off) instead of AbortError or TypeError, like everything else the client raises.
+ * asked, by the raw client for JSON, or by a middleware): reading it rejects with devrev-kit errors (an abort, a
+ * body cut off, JSON that does not parse) instead of AbortError, TypeError or SyntaxError, like everything else
+ * the client raises.
  */
 export function guardBody(
   original: Response,
@@ -21,13 +22,18 @@ export function guardBody(
     ? original
     : keepUrl(new Response(original.body, original), original);
   const context = { status: response.status, headers: response.headers, operation: op.key, request };
-  const readText = response.text.bind(response);
+  // Each way of reading the body, bound before it is shadowed below.
+  const readers = {
+    text: response.text.bind(response),
+    blob: response.blob.bind(response),
+    arrayBuffer: response.arrayBuffer.bind(response),
+  };
 
-  async function text(): Promise<string> {
+  async function read<T>(reader: () => Promise<T>): Promise<T> {
     const alreadyRead = response.bodyUsed;
     try {
       // A custom fetch may ignore the signal while the body arrives: the caller's abort still ends the read.
-      return await (customFetch && caller ? untilAborted(readText(), caller) : readText());
+      return await (customFetch && caller ? untilAborted(reader(), caller) : reader());
     } catch (cause) {
       if (caller?.aborted) throw abortError(caller.reason, op.key, request);
       if (isDevRevKitError(cause)) throw cause;
@@ -41,7 +47,13 @@ export function guardBody(
     }
   }
 
-  // An own property shadows Response.prototype's method for this one response.
-  Object.defineProperty(response, "text", { value: text });
+  // Own properties shadow Response.prototype's methods for this one response.
+  Object.defineProperties(response, {
+    text: { value: () => read(readers.text) },
+    blob: { value: () => read(readers.blob) },
+    arrayBuffer: { value: () => read(readers.arrayBuffer) },
+    // For a middleware that parses the body itself: JSON that does not parse is a devrev-kit error too.
+    json: { value: async () => parseJsonBody(await read(readers.text), context) },
+  });
   return response;
 }

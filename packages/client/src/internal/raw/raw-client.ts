@@ -12,8 +12,8 @@ import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import type { CallContext, Transport, TransportHooks } from "../transport.ts";
 import { isSpecOperation, operationFor } from "./operation-for.ts";
-import { createRequestClass, RAW_CALL, type RawCall } from "./request-class.ts";
-import { createRequestSender } from "./send-request.ts";
+import { createRequestClass } from "./request-class.ts";
+import { createRequestSender, type RawCall } from "./send-request.ts";
 
 /** The part of openapi-fetch's client the resource methods use, without its per-path generics. */
 interface UntypedClient {
@@ -48,7 +48,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   });
   const untyped = client as unknown as UntypedClient;
   return {
-    client: checkedVerbs(client, config),
+    client: checkedVerbs(client, config, send),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
@@ -66,12 +66,16 @@ type Verb = (...args: unknown[]) => ReturnType<UntypedClient["request"]>;
 /**
  * `client` with its verbs refusing a per-request `fetch` (openapi-fetch would call it directly, with no
  * retries, no timeouts and no plain-http check), telling the transport which operation each call is and
- * whether its `data` is JSON (see RAW_CALL), and giving every HTTP error an `error` its type describes.
+ * whether its `data` is JSON (see RawCall), and giving every HTTP error an `error` its type describes.
  */
-function checkedVerbs(client: Client<paths>, config: Config): Client<paths> {
+function checkedVerbs(
+  client: Client<paths>,
+  config: Config,
+  sendRequest: ReturnType<typeof createRequestSender>,
+): Client<paths> {
   const checked = Object.create(client) as Record<string, unknown>;
   for (const verb of VERBS) {
-    const send = (client as unknown as Record<string, Verb>)[verb] as Verb;
+    const invoke = (client as unknown as Record<string, Verb>)[verb] as Verb;
     checked[verb] = async (...args: unknown[]) => {
       const initAt = verb === "request" ? 2 : 1;
       const init = args[initAt] as { fetch?: unknown; parseAs?: unknown } | undefined;
@@ -86,10 +90,9 @@ function checkedVerbs(client: Client<paths>, config: Config): Client<paths> {
       const raw: RawCall = { operation: op, json };
       const forwarded = [...args];
       // JSON is read below, from whatever response middleware left, so that every one is checked alike.
-      forwarded[initAt] = json
-        ? { ...init, parseAs: "stream", [RAW_CALL]: raw }
-        : { ...init, [RAW_CALL]: raw };
-      const result = await send(...forwarded);
+      const fetch = (request: Request) => sendRequest(request, undefined, raw);
+      forwarded[initAt] = json ? { ...init, parseAs: "stream", fetch } : { ...init, fetch };
+      const result = await invoke(...forwarded);
       const { response } = result;
       if (!response.ok) return { ...result, error: typedError(response, result.error, op) };
       if (!json) return result.data === undefined ? { ...result, data: emptyOf(init?.parseAs) } : result;

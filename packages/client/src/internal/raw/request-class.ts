@@ -1,20 +1,7 @@
-import type { Operation } from "../operations.ts";
 import { joinSignals } from "../signals.ts";
 
 /** Where a request built by the client keeps what a retry needs. */
 export const CALL_STATE: unique symbol = Symbol("devrev-kit.call-state");
-
-/**
- * Where a `devrev.raw` call puts, in the options openapi-fetch spreads into the `Request` it builds, what the
- * transport should know of it: the spec's operation (whatever URL a per-request `baseUrl` gives it), and
- * whether its `data` is JSON, which the transport then reads and checks as a resource method's result.
- */
-export const RAW_CALL: unique symbol = Symbol("devrev-kit.raw-call");
-
-export interface RawCall {
-  readonly operation: Operation;
-  readonly json: boolean;
-}
 
 export interface RequestState {
   /** The caller's signal, if any; aborting it aborts every attempt and wait. */
@@ -31,8 +18,6 @@ export interface RequestState {
   readonly bodyReusable: boolean;
   /** When the call started (performance.now), for the overall deadline. */
   readonly startedAt: number;
-  /** Set for a `devrev.raw` call (see {@link RAW_CALL}). */
-  readonly raw: RawCall | undefined;
 }
 
 export type DevRevRequest = Request & { readonly [CALL_STATE]: RequestState };
@@ -70,7 +55,6 @@ export function createRequestClass(
         body: typeof body === "string" ? body : undefined,
         bodyReusable: body === undefined || body === null || typeof body === "string",
         startedAt: now(),
-        raw: (init as { [RAW_CALL]?: RawCall } | undefined)?.[RAW_CALL],
       };
     }
   };

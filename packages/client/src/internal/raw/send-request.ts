@@ -1,11 +1,22 @@
 import { type Config, checkPlainHttp } from "../config.ts";
 import { connectionError } from "../failures.ts";
+import type { Operation } from "../operations.ts";
 import { joinSignals } from "../signals.ts";
 import { type CallContext, type Transport, untilAborted } from "../transport.ts";
 import { errorForOpenapiFetch } from "./error-for-reader.ts";
 import { guardBody } from "./guard-body.ts";
 import { operationFor } from "./operation-for.ts";
 import { stateOf } from "./request-class.ts";
+
+/**
+ * What a `devrev.raw` call tells the transport, through the fetch it hands openapi-fetch for that call (so it
+ * holds whatever request a middleware puts in place): the spec's operation, whatever URL a per-request
+ * `baseUrl` gives it, and whether its `data` is JSON, which the transport then reads within the attempt.
+ */
+export interface RawCall {
+  readonly operation: Operation;
+  readonly json: boolean;
+}
 
 /**
  * The fetch function given to openapi-fetch: sends a `Request` it built through the transport's retry loop.
@@ -22,18 +33,17 @@ export function createRequestSender(config: Config, transport: Transport, now: (
     return new URL(url).pathname;
   }
 
-  return async function send(request: Request, call?: CallContext): Promise<Response> {
+  return async function send(request: Request, call?: CallContext, raw?: RawCall): Promise<Response> {
     const state = stateOf(request);
-    const op = call?.operation ?? state?.raw?.operation ?? operationFor(request.method, pathOf(request.url));
+    const op = call?.operation ?? raw?.operation ?? operationFor(request.method, pathOf(request.url));
     // Before anything is read or sent: a per-request `baseUrl` or a middleware may have changed the URL.
     checkPlainHttp(new URL(request.url), config.allowInsecureHttp);
     const caller = call ? call.signal : state ? state.caller : request.signal;
     // A raw call whose `data` is JSON has its body read by the transport, under each attempt's timer, as a
-    // resource method's is: a body cut off or stalled is retried like a dropped connection. (A request a
-    // middleware replaced no longer says how it will be read: it is read after the attempt, as asked.)
+    // resource method's is: a body cut off or stalled is retried like a dropped connection.
     const reading: CallContext | undefined =
       call ??
-      (state?.raw?.json === true
+      (raw?.json === true
         ? {
             operation: op,
             timeoutMs: undefined,
