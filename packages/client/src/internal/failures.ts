@@ -76,18 +76,9 @@ export function parseSuccessBody(
   context: BodyContext,
   validate: ResponseValidator | undefined,
 ): object {
-  return checkSuccessData(parseJsonBody(text, context), context, validate, text);
-}
-
-/** Parsed `data` checked as the types promise it (see parseSuccessBody). */
-function checkSuccessData(
-  data: unknown,
-  context: BodyContext,
-  validate: ResponseValidator | undefined,
-  rawBody?: string,
-): object {
+  const data = parseJsonBody(text, context);
   const mismatch = (detail: string, path: string) =>
-    responseError({ ...context, reason: "schema_mismatch", detail, rawBody, path });
+    responseError({ ...context, reason: "schema_mismatch", detail, rawBody: text, path });
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw mismatch("the body is not a JSON object", "");
   }

@@ -22,8 +22,8 @@ export function releaseSignal(signal: AbortSignal): void {
   releases.get(signal)?.();
 }
 
-// A `devrev.raw` response's body is read by openapi-fetch after the attempt is over: its signal is released
-// once that read settles (raw/guard-body.ts), not when the transport returns.
+// A `devrev.raw` response's body may be read after the attempt is over (by openapi-fetch as the caller asked):
+// its signal is released once that read settles (raw/guard-body.ts), not when the transport returns.
 const afterBody = new WeakMap<Response, AbortSignal>();
 
 /** Defers releasing `signal` until `response`'s body has been read (see {@link bodyRead}). */

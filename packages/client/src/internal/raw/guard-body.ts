@@ -4,6 +4,9 @@ import type { Operation } from "../operations.ts";
 import { bodyRead } from "../signals.ts";
 import { keepUrl, untilAborted } from "../transport.ts";
 
+/** Responses already guarded: guarding one again would change nothing. */
+const guarded = new WeakSet<Response>();
+
 /**
  * A `devrev.raw` call's successful response, read after the transport is done (by openapi-fetch as the caller
  * asked, by the raw client for JSON, or by a middleware): reading it rejects with devrev-kit errors (an abort, a
@@ -13,10 +16,11 @@ import { keepUrl, untilAborted } from "../transport.ts";
 export function guardBody(
   original: Response,
   op: Operation,
-  request: RequestLike,
+  request: RequestLike | undefined,
   caller: AbortSignal | undefined,
   customFetch: boolean,
 ): Response {
+  if (guarded.has(original)) return original;
   // A response a custom fetch froze cannot take own methods: guard a copy that takes over its body.
   const response = Object.isExtensible(original)
     ? original
@@ -55,5 +59,6 @@ export function guardBody(
     // For a middleware that parses the body itself: JSON that does not parse is a devrev-kit error too.
     json: { value: async () => parseJsonBody(await read(readers.text), context) },
   });
+  guarded.add(response);
   return response;
 }

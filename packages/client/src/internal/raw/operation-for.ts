@@ -9,7 +9,8 @@ const byKey = new Map<string, Operation>(Object.values(operations).map((op) => [
  * repeated only when its method is idempotent by HTTP's definition.
  */
 export function operationFor(method: string, path: string): Operation {
-  return byKey.get(`${method} ${path}`) ?? operation(`${method} ${path}`, IDEMPOTENT_METHODS.has(method));
+  const key = `${method} ${path}`;
+  return byKey.get(key) ?? operation(key, IDEMPOTENT_METHODS.has(method));
 }
 
 /** Whether the spec describes `op`, so that its bodies can be checked against it. */

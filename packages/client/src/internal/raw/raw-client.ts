@@ -1,16 +1,17 @@
 // Loaded on first use of `devrev.raw`, or of a middleware: the only module that needs openapi-fetch's client.
 // Browser bundles that call resource methods alone never load it (docs/performance.md).
 
-import { isDevRevError, isDevRevKitError, toDevRevError } from "@devrev-kit/errors";
+import { isDevRevError, toDevRevError } from "@devrev-kit/errors";
 import type { paths } from "@devrev-kit/types";
 import createClient, { type Client } from "openapi-fetch";
 import { DevRevConfigError } from "../../config-error.ts";
 import type { Config } from "../config.ts";
-import { abortError, cutShortBodyError, parseSuccessBody } from "../failures.ts";
+import { parseSuccessBody } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import type { CallContext, Transport, TransportHooks } from "../transport.ts";
+import { guardBody } from "./guard-body.ts";
 import { isSpecOperation, operationFor } from "./operation-for.ts";
 import { createRequestClass } from "./request-class.ts";
 import { createRequestSender, type RawCall } from "./send-request.ts";
@@ -116,19 +117,14 @@ async function readJson(
   validate: Config["validate"],
   signal: AbortSignal | undefined,
 ): Promise<object> {
+  // Guarded again, for a response a middleware put in place: its read fails with devrev-kit errors too.
+  const text = await guardBody(response, op, undefined, signal, false).text();
   const context = {
     status: response.status,
     headers: response.headers,
     operation: op.key,
     request: undefined,
   };
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    if (signal?.aborted) throw abortError(signal.reason, op.key);
-    throw isDevRevKitError(cause) ? cause : cutShortBodyError(context, cause);
-  }
   return parseSuccessBody(text, context, validate);
 }
 

@@ -2,8 +2,7 @@ import { type Config, checkPlainHttp } from "../config.ts";
 import { connectionError } from "../failures.ts";
 import type { Operation } from "../operations.ts";
 import { joinSignals } from "../signals.ts";
-import { type CallContext, type Transport, untilAborted } from "../transport.ts";
-import { errorForOpenapiFetch } from "./error-for-reader.ts";
+import { type CallContext, rebuild, type Transport, untilAborted } from "../transport.ts";
 import { guardBody } from "./guard-body.ts";
 import { operationFor } from "./operation-for.ts";
 import { stateOf } from "./request-class.ts";
@@ -76,7 +75,8 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       maxRetries: call?.maxRetries ?? config.maxRetries,
       deadlineAt: transport.deadlineOf(startedAt, limits),
       request,
-      errorForReader: errorForOpenapiFetch,
+      // The final HTTP error's body again, as sent, for openapi-fetch and middleware to read.
+      errorForReader: ({ response, text }) => rebuild(response, text),
       prepare(number) {
         // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
         // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
