@@ -38,17 +38,18 @@ export interface RevOrgsResource {
   listPost(body?: RevOrgsListRequest, options?: RequestOptions): Promise<RevOrgsListResponse>;
   /**
    * Every Rev organization matching `query`, one at a time, fetching page after page (`GET /rev-orgs.list`)
-   * as the loop asks for more. Holds one page at a time; `break` stops it without another request.
+   * as the loop asks for more. Holds one page at a time; `break` stops it without another request. With
+   * `mode: "before"` it walks backwards from `cursor` (or the end), following `prev_cursor`, nearest first.
    */
   listAll(query?: RevOrgsListQuery, options?: RequestOptions): AsyncGenerator<RevOrg, void, undefined>;
   /** Like `listAll`, with `POST /rev-orgs.list`. */
   listAllPost(body?: RevOrgsListRequest, options?: RequestOptions): AsyncGenerator<RevOrg, void, undefined>;
-  /** Every page of `GET /rev-orgs.list` for `query`, following `next_cursor`. */
+  /** Every page of `GET /rev-orgs.list` for `query`, following `next_cursor` (`prev_cursor` with `mode: "before"`). */
   pages(
     query?: RevOrgsListQuery,
     options?: RequestOptions,
   ): AsyncGenerator<RevOrgsListResponse, void, undefined>;
-  /** Every page of `POST /rev-orgs.list` for `body`, following `next_cursor`. */
+  /** Every page of `POST /rev-orgs.list` for `body`, following `next_cursor` (`prev_cursor` with `mode: "before"`). */
   pagesPost(
     body?: RevOrgsListRequest,
     options?: RequestOptions,

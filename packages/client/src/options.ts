@@ -24,9 +24,9 @@ export type DevRevLogMethod = {
 export interface DevRevLogRecord {
   /** Method and path, e.g. `POST /rev-orgs.create`. */
   operation: string;
-  /** 1 for the first try, 2 for the first retry, ... */
+  /** 1 for the first try, 2 for the first retry, ...; 0 for a call aborted before its first try. */
   attempt: number;
-  /** How long the attempt took, in ms. */
+  /** How long the attempt took, in ms (for an `error` line, until the failure). */
   durationMs: number;
   /** The response's HTTP status, when there was one. */
   status?: number | undefined;

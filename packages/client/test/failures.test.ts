@@ -1,4 +1,5 @@
 import { getEventListeners } from "node:events";
+import { inspect } from "node:util";
 import {
   isAbortError,
   isConnectionError,
@@ -247,6 +248,28 @@ describe("nothing but @devrev-kit/errors escapes", () => {
     server.reply({ status: 401, body: { type: "unauthenticated", message: `bad token ${TOKEN}` } });
     const { client } = testClient(server.url);
     expectKitError(await rejection(client.revOrgs.update({ id: "REV-1" })));
+  });
+
+  test("a 200 that echoes the token as its text keeps no piece of it, in the cause either", async () => {
+    // A debugging proxy answering with what it received: JSON.parse's message quotes the body's first ten
+    // characters, a piece of the token the error's scrubbing could not recognise.
+    server.reply({ status: 200, body: `${TOKEN} (from Authorization)` });
+    const { client } = testClient(server.url);
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
+    expectKitError(error);
+    const printed = `${JSON.stringify(error)} ${inspect(error, { depth: 5 })}`;
+    expect(printed).not.toContain(TOKEN.slice(0, 10));
+    expect(isResponseError(error) && error.rawBody).toBe("[REDACTED] (from Authorization)");
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+
+  test("an unfollowed 3xx keeps its body in the error", async () => {
+    server.reply({ status: 300, body: "Multiple choices: /v1 or /v2" });
+    const { client } = testClient(server.url);
+    const error = await rejection(client.revOrgs.update({ id: "REV-1" }));
+    expect(isResponseError(error) && error.reason).toBe("unexpected_status");
+    expect(isResponseError(error) && error.rawBody).toBe("Multiple choices: /v1 or /v2");
+    expect((error as Error).message).toContain("Multiple choices");
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { defaultHooks } from "../src/internal/create-client.ts";
 import type { DevRevLogger, DevRevLogLevel } from "../src/options.ts";
 import { rejection, TOKEN, testClient } from "./support/client.ts";
 import { startTestServer, type TestServer } from "./support/test-server.ts";
@@ -55,6 +56,55 @@ test("retries are warned about, the final failure is an error line", async () =>
     ["error", 2, 503],
   ]);
   expect(lines[0]?.record["retryInMs"]).toBeTypeOf("number");
+});
+
+test.each([
+  ["an HTML 200 from a captive portal", { status: 200, body: "<html>sign in</html>" }, 200],
+  ["an empty 200", { status: 200, body: "" }, 200],
+  ["a 200 whose JSON is an array", { status: 200, body: "[]" }, 200],
+  ["an unfollowed 300", { status: 300, body: "choose" }, 300],
+])(
+  "a call that fails after its response arrived (%s) writes one error line",
+  async (_what, reply, status) => {
+    server.reply(reply);
+    const { logger, lines } = recordingLogger();
+    await rejection(testClient(server.url, { logger }).client.revOrgs.update({ id: "REV-1" }));
+    expect(lines.map((l) => [l.level, l.record["status"]])).toEqual([
+      ["info", status],
+      ["error", status],
+    ]);
+    expect(lines[1]?.record).toMatchObject({ attempt: 1, error: "DevRevResponseError" });
+  },
+);
+
+test("an abort during the wait before a retry writes one error line, as does devrev.raw's unusable body", async () => {
+  server.reply({ status: 503, body: { type: "service_unavailable" }, headers: { "retry-after": "5" } });
+  const { logger, lines } = recordingLogger();
+  // The real wait, 5 s as asked, so that the abort lands in it.
+  const { client } = testClient(server.url, { logger }, { sleep: defaultHooks.sleep });
+  const controller = new AbortController();
+  const call = rejection(client.revOrgs.update({ id: "REV-1" }, { signal: controller.signal }));
+  await expect.poll(() => lines.length).toBe(1);
+  controller.abort();
+  await call;
+  expect(lines.map((l) => [l.level, l.record["error"]])).toEqual([
+    ["warn", "ServiceUnavailableError"],
+    ["error", "DevRevAbortError"],
+  ]);
+
+  lines.length = 0;
+  server.reply({ status: 200, body: "<html>sign in</html>" });
+  await rejection(client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } }));
+  expect(lines.map((l) => [l.level, l.record["status"], l.record["error"]])).toEqual([
+    ["info", 200, undefined],
+    ["error", 200, "DevRevResponseError"],
+  ]);
+
+  // An HTTP error devrev.raw hands back as `error` is logged once, by the transport.
+  lines.length = 0;
+  server.reply({ status: 404, body: { type: "not_found" } });
+  await client.raw.POST("/rev-orgs.update", { body: { id: "REV-1" } });
+  expect(lines.map((l) => [l.level, l.record["status"]])).toEqual([["error", 404]]);
 });
 
 test.each<[DevRevLogLevel, string[]]>([

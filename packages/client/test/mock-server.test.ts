@@ -95,6 +95,33 @@ describe("pagination over the mock's cursors", () => {
     expect(mock.state.requestCountFor("GET /rev-orgs.list")).toBe(6);
     expect(mock.state.requestCountFor("POST /rev-orgs.list")).toBe(5);
   });
+
+  test('mode "before" walks backwards: from the end, or from a cursor, each org once, nearest first', async () => {
+    const account = firstAccount();
+    for (let i = 0; i < 23; i++) mock.state.addRevOrg({ display_name: `Org ${i}`, account: { id: account } });
+    const { client: devrev } = client();
+    const forwards: string[] = [];
+    for await (const org of devrev.revOrgs.listAll({ limit: 4 })) forwards.push(org.id);
+    const backwards: string[] = [];
+    for await (const org of devrev.revOrgs.listAll({ limit: 4, mode: "before" })) backwards.push(org.id);
+    expect(backwards).toEqual(forwards.toReversed());
+    const viaPost: string[] = [];
+    for await (const org of devrev.revOrgs.listAllPost({ limit: 5, mode: "before" })) viaPost.push(org.id);
+    expect(viaPost).toEqual(backwards);
+
+    // From the second page's prev_cursor: the orgs before that page, nearest first, then the walk stops.
+    const first = await devrev.revOrgs.list({ limit: 10 });
+    const { prev_cursor } = await devrev.revOrgs.list({ limit: 10, cursor: first.next_cursor });
+    const before: string[] = [];
+    for await (const org of devrev.revOrgs.listAll({ limit: 3, mode: "before", cursor: prev_cursor })) {
+      before.push(org.id);
+    }
+    expect(before).toEqual(forwards.slice(0, 10).toReversed());
+    const pages: number[] = [];
+    for await (const page of devrev.revOrgs.pages({ limit: 4, mode: "before" }))
+      pages.push(page.rev_orgs.length);
+    expect(pages).toEqual([4, 4, 4, 4, 4, 3]);
+  });
 });
 
 describe("faults", () => {

@@ -125,6 +125,24 @@ describe("pagination safety", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  test('walking backwards (mode "before"), prev_cursor is followed and checked the same way', async () => {
+    // The next_cursor is there to be ignored: walking backwards, it leads to the page just read.
+    server.reply({
+      status: 200,
+      body: { rev_orgs: [{ id: "REV-1" }], prev_cursor: "again", next_cursor: "n" },
+    });
+    const { client } = testClient(server.url);
+    const error = await rejection(
+      (async () => {
+        for await (const _org of client.revOrgs.listAllPost({ mode: "before" })) {
+          // consume
+        }
+      })(),
+    );
+    expect(isResponseError(error) && error.path).toBe("/prev_cursor");
+    expect(server.requests.map((request) => cursorOf(request))).toEqual([undefined, "again"]);
+  });
+
   test.each([
     [2, 0],
     [3, 1],

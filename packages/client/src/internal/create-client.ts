@@ -9,7 +9,7 @@ import { createLazyRaw } from "./lazy-raw.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
 import { sleep } from "./sleep.ts";
-import { type CallContext, createTransport, type TransportHooks } from "./transport.ts";
+import { type CallContext, createTransport, newTrace, type TransportHooks } from "./transport.ts";
 
 export const defaultHooks: TransportHooks = {
   now: () => performance.now(),
@@ -44,6 +44,7 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       maxRetries: options?.maxRetries,
       signal: options?.signal,
       rebuild: viaMiddleware,
+      trace: newTrace(),
     };
     try {
       // Without middleware nothing needs openapi-fetch: the request is built here, as openapi-fetch would
@@ -55,17 +56,21 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       if (!response.ok) {
         // The transport built the error from the body it read; a middleware may have swapped the response.
         if (call.error && call.errorResponse === response) throw call.error;
+        // A status below 400 that is not a success (an unfollowed 3xx): the transport read its body as one.
+        const read = call.success?.response === response ? call.success.text : undefined;
         throw createDevRevError({
           status: response.status,
           headers: response.headers,
-          body: error,
+          body: read ?? error,
           operation: op.key,
           request: call.request,
         });
       }
       return await readJson(response, op, call, config);
     } catch (error) {
-      throw wrapUnknown(error, op.key);
+      const failure = wrapUnknown(error, op.key);
+      transport.logFailure(op, call.trace, failure);
+      throw failure;
     }
   }
 

@@ -61,10 +61,21 @@ export function parseJsonBody(text: string, context: BodyContext): unknown {
   if (text === "") throw emptyBodyError(context);
   try {
     return JSON.parse(text);
-  } catch (cause) {
+  } catch (parseError) {
     const detail = `content-type ${context.headers.get("content-type") ?? "missing"}`;
+    const cause = withoutExcerpt(parseError);
     throw responseError({ ...context, reason: "invalid_json", detail, rawBody: text, cause });
   }
+}
+
+/**
+ * JSON.parse's error without the piece of the body engines quote in it (V8: `"k7Qx9LmZ2p"... is not valid
+ * JSON`): a piece of an echoed token is no longer the token, so the error's scrubbing could not find it there.
+ * The body itself is kept, scrubbed, as `rawBody`; what stays here is where it went wrong, when the engine says.
+ */
+function withoutExcerpt(error: unknown): SyntaxError {
+  const position = /position \d+/.exec(error instanceof Error ? error.message : "")?.[0];
+  return new SyntaxError(`the body is not valid JSON${position ? ` (at ${position})` : ""}`);
 }
 
 /**

@@ -3,12 +3,15 @@ import { abortError, responseError } from "./failures.ts";
 
 interface Page {
   next_cursor?: string | undefined;
+  prev_cursor?: string | undefined;
   rev_orgs: unknown[];
 }
 
 /**
  * Page and item iterators over a cursor-paginated list. One page is held at a time, the next is fetched
- * only when the loop asks for it, and a `break` ends the generator without another request.
+ * only when the loop asks for it, and a `break` ends the generator without another request. With
+ * `mode: "before"` the walk goes backwards: from the cursor (or the end) towards the start, following
+ * `prev_cursor`, with each page's items yielded nearest first, so the items keep one direction throughout.
  */
 export function createPaginator(
   fetchPage: (query: Record<string, unknown>, options?: RequestOptions) => Promise<Page>,
@@ -16,6 +19,7 @@ export function createPaginator(
 ) {
   async function* pages(query?: object, options?: RequestOptions): AsyncGenerator<Page, void, undefined> {
     const base = (query ?? {}) as Record<string, unknown>;
+    const link = isBackwards(base) ? "prev_cursor" : "next_cursor";
     let cursor = typeof base["cursor"] === "string" ? base["cursor"] : undefined;
     let next = base;
     // A server that hands back an earlier cursor (A, B, A, ...) would be followed forever. Brent's cycle
@@ -37,26 +41,25 @@ export function createPaginator(
         });
       }
       yield page;
-      const following = page.next_cursor;
+      const following = page[link];
       if (following === undefined || following === null || following === "") return;
       if (following === cursor) {
         // Following it would ask for the same page forever.
         throw responseError({
           status: 200,
           reason: "schema_mismatch",
-          detail: "next_cursor is the cursor of the page itself; stopping instead of asking for it forever",
+          detail: `${link} is the cursor of the page itself; stopping instead of asking for it forever`,
           operation,
-          path: "/next_cursor",
+          path: `/${link}`,
         });
       }
       if (following === checkpoint) {
         throw responseError({
           status: 200,
           reason: "schema_mismatch",
-          detail:
-            "next_cursor repeats the cursor of an earlier page; stopping instead of going round forever",
+          detail: `${link} repeats the cursor of an earlier page; stopping instead of going round forever`,
           operation,
-          path: "/next_cursor",
+          path: `/${link}`,
         });
       }
       if (++sinceCheckpoint === lap) {
@@ -71,8 +74,10 @@ export function createPaginator(
 
   async function* items(query?: object, options?: RequestOptions): AsyncGenerator<unknown, void, undefined> {
     const signal = options?.signal;
+    const backwards = isBackwards(query);
     for await (const page of pages(query, options)) {
-      for (const item of page.rev_orgs) {
+      // A page lists its items in the list's order; walking backwards, the nearest comes last.
+      for (const item of backwards ? [...page.rev_orgs].reverse() : page.rev_orgs) {
         // The signal also stops a loop that is still working through a page already fetched.
         if (signal?.aborted) throw abortError(signal.reason, operation);
         yield item;
@@ -81,4 +86,9 @@ export function createPaginator(
   }
 
   return { pages, items };
+}
+
+/** Whether the list is walked backwards from its cursor: `mode: "before"`, in the query or the body. */
+function isBackwards(query: object | undefined): boolean {
+  return (query as { mode?: unknown } | undefined)?.mode === "before";
 }

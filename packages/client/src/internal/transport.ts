@@ -41,6 +41,23 @@ export interface CallContext {
   readonly rebuild: boolean;
   /** The request errors describe: openapi-fetch's `Request`, or the resource method's direct request. */
   request?: RequestLike | undefined;
+  readonly trace: CallTrace;
+}
+
+/**
+ * What the log knows of one call across its attempts, so that a call that fails logs one `error` line: the
+ * transport's, or, for a failure after the last response arrived (a body that is not JSON, an unfollowed
+ * 3xx), the caller's.
+ */
+export interface CallTrace {
+  /** The attempt last started; 0 before the first. */
+  attempt: number;
+  startedAt: number;
+  failureLogged: boolean;
+}
+
+export function newTrace(): CallTrace {
+  return { attempt: 0, startedAt: 0, failureLogged: false };
 }
 
 /**
@@ -72,6 +89,7 @@ export interface Sending {
   readonly deadlineAt: number;
   /** The request as errors before any attempt (abort, deadline, the wait between attempts) describe it. */
   readonly request: RequestLike;
+  readonly trace: CallTrace;
   /**
    * The final HTTP error response for openapi-fetch to read, built from the body already read (`raw/`). A
    * resource method's direct request has none: its error is built from the body, and nothing reads it again.
@@ -122,11 +140,19 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export function createTransport(config: Config, hooks: TransportHooks) {
   const { log } = config;
 
-  function record(op: Operation, attempt: Attempt, extra: Partial<LogRecord>): LogRecord {
+  /** Writes the `error` line of a failed call, unless one was written for it already. */
+  function logFailure(op: Operation, trace: CallTrace, error: unknown, status = statusOf(error)): void {
+    if (trace.failureLogged) return;
+    trace.failureLogged = true;
+    const name = error instanceof Error ? error.name : typeof error;
+    log?.("error", `${op.key} ${status ?? name}`, record(op, trace, { status, error: name }));
+  }
+
+  function record(op: Operation, trace: CallTrace, extra: Partial<LogRecord>): LogRecord {
     return {
       operation: op.key,
-      attempt: attempt.number,
-      durationMs: Math.round(hooks.now() - attempt.startedAt),
+      attempt: trace.attempt,
+      durationMs: trace.attempt === 0 ? 0 : Math.round(hooks.now() - trace.startedAt),
       ...extra,
     };
   }
@@ -145,6 +171,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       maxRetries: call.maxRetries ?? config.maxRetries,
       deadlineAt: deadlineOf(hooks.now(), limits),
       request,
+      trace: call.trace,
       prepare() {
         const controller = new AbortController();
         const signal = joinSignals(call.signal, controller);
@@ -180,13 +207,17 @@ export function createTransport(config: Config, hooks: TransportHooks) {
    * openapi-fetch) and rejects only with @devrev-kit/errors classes: connection failures, timeouts and aborts.
    */
   async function run(sending: Sending): Promise<Response> {
-    const { op, call, limits, maxRetries, deadlineAt, request } = sending;
+    const { op, call, limits, maxRetries, deadlineAt, request, trace } = sending;
     const { caller, timeoutMs, deadlineMs } = limits;
+    const fail = (error: DevRevKitError, status?: number) => {
+      logFailure(op, trace, error, status);
+      return error;
+    };
 
     for (let number = 1; ; number++) {
-      if (caller?.aborted) throw abortError(caller.reason, op.key, request);
+      if (caller?.aborted) throw fail(abortError(caller.reason, op.key, request));
       const remaining = deadlineAt - hooks.now();
-      if (remaining <= 0) throw timeoutError(deadlineMs ?? 0, op.key, request);
+      if (remaining <= 0) throw fail(timeoutError(deadlineMs ?? 0, op.key, request));
 
       const prepared = sending.prepare(number);
       const { controller } = prepared;
@@ -199,11 +230,13 @@ export function createTransport(config: Config, hooks: TransportHooks) {
         expiredBy: undefined,
         timer: undefined,
       };
+      trace.attempt = number;
+      trace.startedAt = attempt.startedAt;
       attempt.timer = setTimeout(() => {
         attempt.expiredBy = limitMs < timeoutMs ? "deadline" : "timeout";
         controller.abort();
       }, limitMs);
-      log?.("debug", `${op.key} attempt ${number}`, record(op, attempt, {}));
+      log?.("debug", `${op.key} attempt ${number}`, record(op, trace, {}));
 
       const outcome = await tryOnce(prepared, attempt);
       // openapi-fetch reads a raw call's successful body after this returns, under the attempt's signal;
@@ -214,7 +247,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       if (outcome.kind === "ok") {
         endAttempt(attempt);
         const { status } = outcome.response;
-        log?.("info", `${op.key} ${status}`, record(op, attempt, { status }));
+        log?.("info", `${op.key} ${status}`, record(op, trace, { status }));
         return outcome.response;
       }
       endAttempt(attempt);
@@ -223,17 +256,17 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       const delay = retryDelay(error, number, outcome.kind === "failed" && outcome.cutShort === true);
       if (delay !== undefined) {
         log?.("warn", `${op.key} ${status ?? error.name}, retrying in ${delay} ms`, {
-          ...record(op, attempt, { status, error: error.name }),
+          ...record(op, trace, { status, error: error.name }),
           retryInMs: delay,
         });
         try {
           await hooks.sleep(delay, caller);
         } catch (reason) {
-          throw abortError(reason, op.key, request);
+          throw fail(abortError(reason, op.key, request));
         }
         continue;
       }
-      log?.("error", `${op.key} ${status ?? error.name}`, record(op, attempt, { status, error: error.name }));
+      fail(error, status);
       if (outcome.kind === "failed") throw error;
       // The final HTTP error goes back to openapi-fetch with its body, rebuilt from the text already read.
       const final = sending.errorForReader ? sending.errorForReader(outcome) : outcome.response;
@@ -318,7 +351,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
     }
   }
 
-  return { run, sendDirect, limitsOf, deadlineOf };
+  return { run, sendDirect, limitsOf, deadlineOf, logFailure };
 }
 
 /** The retry loop and the direct sender, shared by the resource methods and `devrev.raw`. */
@@ -373,4 +406,10 @@ export function requestSent(error: unknown): boolean {
     current = cause;
   }
   return true;
+}
+
+/** The HTTP status an error carries, when it came with a response. */
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status > 0 ? status : undefined;
 }

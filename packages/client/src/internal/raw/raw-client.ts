@@ -10,7 +10,7 @@ import { parseSuccessBody } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
-import type { CallContext, Transport, TransportHooks } from "../transport.ts";
+import { type CallContext, newTrace, type Transport, type TransportHooks } from "../transport.ts";
 import { guardBody } from "./guard-body.ts";
 import { isSpecOperation, operationFor } from "./operation-for.ts";
 import { createRequestClass } from "./request-class.ts";
@@ -49,7 +49,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   });
   const untyped = client as unknown as UntypedClient;
   return {
-    client: checkedVerbs(client, config, send),
+    client: checkedVerbs(client, config, send, transport),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
@@ -73,6 +73,7 @@ function checkedVerbs(
   client: Client<paths>,
   config: Config,
   sendRequest: ReturnType<typeof createRequestSender>,
+  transport: Transport,
 ): Client<paths> {
   const checked = Object.create(client) as Record<string, unknown>;
   for (const verb of VERBS) {
@@ -88,18 +89,24 @@ function checkedVerbs(
       const method = String(verb === "request" ? args[0] : verb).toUpperCase();
       const op = operationFor(method, String(verb === "request" ? args[1] : args[0]));
       const json = (init?.parseAs === undefined || init.parseAs === "json") && method !== "HEAD";
-      const raw: RawCall = { operation: op, json };
+      const raw: RawCall = { operation: op, json, trace: newTrace() };
       const forwarded = [...args];
       // JSON is read below, from whatever response middleware left, so that every one is checked alike.
       const fetch = (request: Request) => sendRequest(request, undefined, raw);
       forwarded[initAt] = json ? { ...init, parseAs: "stream", fetch } : { ...init, fetch };
-      const result = await invoke(...forwarded);
-      const { response } = result;
-      if (!response.ok) return { ...result, error: typedError(response, result.error, op) };
-      if (!json) return result.data === undefined ? { ...result, data: emptyOf(init?.parseAs) } : result;
-      const signal = (init as { signal?: AbortSignal } | undefined)?.signal;
-      const validate = isSpecOperation(op) ? config.validate : undefined;
-      return { ...result, data: await readJson(response, op, validate, signal) };
+      try {
+        const result = await invoke(...forwarded);
+        const { response } = result;
+        if (!response.ok) return { ...result, error: typedError(response, result.error, op) };
+        if (!json) return result.data === undefined ? { ...result, data: emptyOf(init?.parseAs) } : result;
+        const signal = (init as { signal?: AbortSignal } | undefined)?.signal;
+        const validate = isSpecOperation(op) ? config.validate : undefined;
+        return { ...result, data: await readJson(response, op, validate, signal) };
+      } catch (error) {
+        // A failure after the last response arrived (its body unusable) has had no `error` line yet.
+        transport.logFailure(op, raw.trace, error);
+        throw error;
+      }
     };
   }
   return checked as unknown as Client<paths>;

@@ -2,7 +2,14 @@ import { type Config, checkPlainHttp } from "../config.ts";
 import { connectionError } from "../failures.ts";
 import type { Operation } from "../operations.ts";
 import { joinSignals } from "../signals.ts";
-import { type CallContext, rebuild, type Transport, untilAborted } from "../transport.ts";
+import {
+  type CallContext,
+  type CallTrace,
+  newTrace,
+  rebuild,
+  type Transport,
+  untilAborted,
+} from "../transport.ts";
 import { guardBody } from "./guard-body.ts";
 import { operationFor } from "./operation-for.ts";
 import { stateOf } from "./request-class.ts";
@@ -15,6 +22,7 @@ import { stateOf } from "./request-class.ts";
 export interface RawCall {
   readonly operation: Operation;
   readonly json: boolean;
+  readonly trace: CallTrace;
 }
 
 /**
@@ -50,6 +58,7 @@ export function createRequestSender(config: Config, transport: Transport, now: (
             maxRetries: undefined,
             signal: caller,
             rebuild: true,
+            trace: raw.trace,
           }
         : undefined);
     const limits = transport.limitsOf(call, caller);
@@ -75,6 +84,7 @@ export function createRequestSender(config: Config, transport: Transport, now: (
       maxRetries: call?.maxRetries ?? config.maxRetries,
       deadlineAt: transport.deadlineOf(startedAt, limits),
       request,
+      trace: call?.trace ?? raw?.trace ?? newTrace(),
       // The final HTTP error's body again, as sent, for openapi-fetch and middleware to read.
       errorForReader: ({ response, text }) => rebuild(response, text),
       prepare(number) {
