@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
 
-type ExportTarget = string | { default?: string };
+type ExportTarget = string | { default?: string; browser?: string };
 
 const packageDir = process.cwd();
 const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
@@ -23,7 +23,9 @@ function sourceOf(target: string): string | undefined {
 }
 
 const targets = [
-  ...Object.values(manifest.exports).map((target) => (typeof target === "string" ? target : target.default)),
+  ...Object.values(manifest.exports).flatMap((target) =>
+    typeof target === "string" ? [target] : [target.default, target.browser],
+  ),
   ...Object.values(manifest.bin ?? {}),
 ];
 const entryPoints = [...new Set(targets.flatMap((target) => (target ? (sourceOf(target) ?? []) : [])))];

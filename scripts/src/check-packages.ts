@@ -28,7 +28,7 @@ const requireFromHere = createRequire(import.meta.url);
 /** attw's resolution kinds, in the order the table shows them, with what a user would call them. */
 export const resolutionColumns = [
   ["node16-esm", "import (node16/nodenext ESM)"],
-  ["node16-cjs", "require (node16/nodenext CJS)"],
+  ["node16-cjs", "require (nodenext/node20 CJS)"],
   ["bundler", "bundler"],
   ["node10", "node10 (not required)"],
 ] as const;

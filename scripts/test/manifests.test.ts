@@ -29,10 +29,13 @@ describe("published package manifests", () => {
     it("requires a Node that can require() it: ESM-only, so engines.node starts at 20.19", () => {
       // Node 20.19 and 22.12 load ES modules with require() without a flag; older ones cannot.
       expect(manifest["engines"]).toEqual({ node: ">=20.19.0" });
-      // One build, no "require"/"import" split: every export is types + default.
+      // One build, no "require"/"import" split: every export is types + default, and at most a browser
+      // build of the same module without its Node-only part (fixtures: no mock server), before default.
       for (const target of Object.values(manifest["exports"] as Record<string, unknown>)) {
         if (typeof target === "object" && target !== null)
-          expect(Object.keys(target)).toEqual(["types", "default"]);
+          expect(Object.keys(target).filter((key) => key !== "browser")).toEqual(["types", "default"]);
+        if (typeof target === "object" && target !== null && "browser" in target)
+          expect(Object.keys(target)).toEqual(["types", "browser", "default"]);
       }
     });
 
