@@ -11,3 +11,14 @@ function packageDir(name: string): string {
 
 export const bunBinary = join(packageDir("bun"), "bin", "bun.exe");
 export const denoBinary = join(packageDir("deno"), "deno");
+
+/** Deno's environment for a test: its caches under `home`, no update check, no colours in its output. */
+export function denoEnvironment(home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env["PATH"],
+    HOME: home,
+    DENO_DIR: join(home, "deno-dir"),
+    DENO_NO_UPDATE_CHECK: "1",
+    NO_COLOR: "1",
+  };
+}

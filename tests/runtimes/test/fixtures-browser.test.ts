@@ -11,7 +11,7 @@ import { afterAll, expect, it } from "vitest";
 import { bundleEntry } from "../src/bundle.ts";
 import type { FixturesResult } from "../src/entry-fixtures.ts";
 import { runProcess } from "../src/run-process.ts";
-import { denoBinary } from "../src/runtime-binaries.ts";
+import { denoBinary, denoEnvironment } from "../src/runtime-binaries.ts";
 
 const workDir = mkdtempSync(join(tmpdir(), "devrev-kit-fixtures-browser-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -31,13 +31,7 @@ it("builders, state and MSW handlers bundle for the browser and serve the client
     ["run", "--no-prompt", "--no-config", "--allow-env", "--deny-net", outfile],
     {
       cwd: workDir,
-      env: {
-        PATH: process.env["PATH"],
-        HOME: workDir,
-        DENO_DIR: join(workDir, "deno-dir"),
-        DENO_NO_UPDATE_CHECK: "1",
-        NO_COLOR: "1",
-      },
+      env: denoEnvironment(workDir),
       timeoutMs: 30_000,
     },
   );

@@ -6,7 +6,7 @@ import { EdgeRuntime } from "edge-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleEntry } from "../src/bundle.ts";
 import { runProcess } from "../src/run-process.ts";
-import { bunBinary, denoBinary } from "../src/runtime-binaries.ts";
+import { bunBinary, denoBinary, denoEnvironment } from "../src/runtime-binaries.ts";
 import { runScenario, type ScenarioInput, type ScenarioResult } from "../src/scenario.ts";
 
 const token = "runtime-test-token";
@@ -114,13 +114,7 @@ describe("runtimes", () => {
       const args = ["run", "--allow-net=127.0.0.1", "--no-prompt", "--no-config", cliBundle, baseUrl, token];
       const { stdout } = await runProcess(denoBinary, [...args, ...accountIds], {
         cwd: workDir,
-        env: {
-          PATH: process.env["PATH"],
-          HOME: workDir,
-          DENO_DIR: join(workDir, "deno-dir"),
-          DENO_NO_UPDATE_CHECK: "1",
-          NO_COLOR: "1",
-        },
+        env: denoEnvironment(workDir),
         timeoutMs: 30_000,
       });
       return lastJsonLine(stdout);
