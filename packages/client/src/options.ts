@@ -24,7 +24,10 @@ export type DevRevLogMethod = {
 export interface DevRevLogRecord {
   /** Method and path, e.g. `POST /rev-orgs.create`. */
   operation: string;
-  /** 1 for the first try, 2 for the first retry, ...; 0 for a call aborted before its first try. */
+  /**
+   * 1 for the first try, 2 for the first retry, ...; 0 for a failure outside any try: an abort before the
+   * first, an option the client refused, a page `listAll` refused.
+   */
   attempt: number;
   /** How long the attempt took, in ms (for an `error` line, until the failure). */
   durationMs: number;

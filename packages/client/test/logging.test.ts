@@ -107,6 +107,50 @@ test("an abort during the wait before a retry writes one error line, as does dev
   expect(lines.map((l) => [l.level, l.record["status"]])).toEqual([["error", 404]]);
 });
 
+test("listAll writes one error line for a failure it finds itself, and for a refused per-call option", async () => {
+  const { logger, lines } = recordingLogger();
+  const { client } = testClient(server.url, { logger });
+  const drain = async (iterable: AsyncIterable<unknown>) => {
+    for await (const _ of iterable) {
+      // consume
+    }
+  };
+  const levels = () => lines.map((l) => [l.level, l.record["error"] ?? l.record["status"]]);
+
+  server.reply({ status: 200, body: { next_cursor: "p1" } }); // a page without rev_orgs
+  await rejection(drain(client.revOrgs.listAll()));
+  expect(levels()).toEqual([
+    ["info", 200],
+    ["error", "DevRevResponseError"],
+  ]);
+
+  lines.length = 0;
+  server.reply({ status: 200, body: { rev_orgs: [], next_cursor: "again" } }); // the same cursor again
+  await rejection(drain(client.revOrgs.pages({ cursor: "again" })));
+  expect(levels()).toEqual([
+    ["info", 200],
+    ["error", "DevRevResponseError"],
+  ]);
+
+  lines.length = 0;
+  server.reply({ status: 200, body: { rev_orgs: [{ id: "REV-1" }, { id: "REV-2" }] } });
+  const controller = new AbortController();
+  await rejection(
+    (async () => {
+      for await (const _ of client.revOrgs.listAll({}, { signal: controller.signal })) controller.abort();
+    })(),
+  );
+  expect(levels()).toEqual([
+    ["info", 200],
+    ["error", "DevRevAbortError"],
+  ]);
+
+  lines.length = 0;
+  await rejection(client.revOrgs.update({ id: "REV-1" }, { timeoutMs: -1 }));
+  expect(levels()).toEqual([["error", "DevRevConfigError"]]);
+  expect(server.requests).toHaveLength(3);
+});
+
 test.each<[DevRevLogLevel, string[]]>([
   ["debug", ["debug", "warn", "debug", "info"]],
   ["info", ["warn", "info"]],

@@ -33,7 +33,6 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
 
   /** Sends one operation and resolves with its parsed, checked body; rejects only with devrev-kit errors. */
   async function invoke(op: Operation, body: unknown, query: unknown, options: RequestOptions | undefined) {
-    if (options !== undefined) checkRequestOptions(options);
     // Once a middleware is registered it may read a response's body, which the transport has already read
     // for the resource methods: from then on calls go through openapi-fetch, and it gets a copy.
     const viaMiddleware = lazyRaw.middlewareUsed();
@@ -47,6 +46,7 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       trace: newTrace(),
     };
     try {
+      if (options !== undefined) checkRequestOptions(options);
       // Without middleware nothing needs openapi-fetch: the request is built here, as openapi-fetch would
       // build it, and sent as URL and init (a FormData body, which is not a string, still takes openapi-fetch).
       const request = viaMiddleware ? undefined : direct(op, body, query, options?.headers);
@@ -80,8 +80,10 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
     invoke(ops.revOrgsList, undefined, query ?? {}, options) as Promise<ListPage>;
   const listPost = (body: unknown, options?: RequestOptions) =>
     invoke(ops.revOrgsListPost, body ?? {}, undefined, options) as Promise<ListPage>;
-  const getPages = createPaginator(listGet, ops.revOrgsList.key);
-  const postPages = createPaginator(listPost, ops.revOrgsListPost.key);
+  const paginator = (fetchPage: typeof listGet, op: Operation) =>
+    createPaginator(fetchPage, op.key, (error) => transport.logFailure(op, newTrace(), error));
+  const getPages = paginator(listGet, ops.revOrgsList);
+  const postPages = paginator(listPost, ops.revOrgsListPost);
 
   const client = {
     revOrgs: {

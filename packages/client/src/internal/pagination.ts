@@ -1,3 +1,4 @@
+import type { DevRevKitError } from "@devrev-kit/errors";
 import type { RequestOptions } from "../options.ts";
 import { abortError, responseError } from "./failures.ts";
 
@@ -16,7 +17,14 @@ interface Page {
 export function createPaginator(
   fetchPage: (query: Record<string, unknown>, options?: RequestOptions) => Promise<Page>,
   operation: string,
+  /** Logs a failure the paginator itself finds (the page calls log their own). */
+  logFailure: (error: unknown) => void,
 ) {
+  const failed = (error: DevRevKitError) => {
+    logFailure(error);
+    return error;
+  };
+
   async function* pages(query?: object, options?: RequestOptions): AsyncGenerator<Page, void, undefined> {
     const base = (query ?? {}) as Record<string, unknown>;
     const link = isBackwards(base) ? "prev_cursor" : "next_cursor";
@@ -32,35 +40,41 @@ export function createPaginator(
     for (;;) {
       const page = await fetchPage(next, options);
       if (!Array.isArray(page.rev_orgs)) {
-        throw responseError({
-          status: 200,
-          reason: "schema_mismatch",
-          detail: "the page has no rev_orgs array",
-          operation,
-          path: "/rev_orgs",
-        });
+        throw failed(
+          responseError({
+            status: 200,
+            reason: "schema_mismatch",
+            detail: "the page has no rev_orgs array",
+            operation,
+            path: "/rev_orgs",
+          }),
+        );
       }
       yield page;
       const following = page[link];
       if (following === undefined || following === null || following === "") return;
       if (following === cursor) {
         // Following it would ask for the same page forever.
-        throw responseError({
-          status: 200,
-          reason: "schema_mismatch",
-          detail: `${link} is the cursor of the page itself; stopping instead of asking for it forever`,
-          operation,
-          path: `/${link}`,
-        });
+        throw failed(
+          responseError({
+            status: 200,
+            reason: "schema_mismatch",
+            detail: `${link} is the cursor of the page itself; stopping instead of asking for it forever`,
+            operation,
+            path: `/${link}`,
+          }),
+        );
       }
       if (following === checkpoint) {
-        throw responseError({
-          status: 200,
-          reason: "schema_mismatch",
-          detail: `${link} repeats the cursor of an earlier page; stopping instead of going round forever`,
-          operation,
-          path: `/${link}`,
-        });
+        throw failed(
+          responseError({
+            status: 200,
+            reason: "schema_mismatch",
+            detail: `${link} repeats the cursor of an earlier page; stopping instead of going round forever`,
+            operation,
+            path: `/${link}`,
+          }),
+        );
       }
       if (++sinceCheckpoint === lap) {
         checkpoint = following;
@@ -79,7 +93,7 @@ export function createPaginator(
       // A page lists its items in the list's order; walking backwards, the nearest comes last.
       for (const item of backwards ? [...page.rev_orgs].reverse() : page.rev_orgs) {
         // The signal also stops a loop that is still working through a page already fetched.
-        if (signal?.aborted) throw abortError(signal.reason, operation);
+        if (signal?.aborted) throw failed(abortError(signal.reason, operation));
         yield item;
       }
     }
