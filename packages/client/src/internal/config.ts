@@ -113,7 +113,7 @@ function checkToken(token: unknown): string {
   return token;
 }
 
-function checkBaseUrl(value: string, allowInsecureHttp: boolean): string {
+export function checkBaseUrl(value: string, allowInsecureHttp: boolean): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -129,12 +129,28 @@ export function failureOf(
   return otherwise();
 }
 
-/** Anything a middleware or openapi-fetch threw that is not ours yet becomes a devrev-kit error. */
+/**
+ * Anything a middleware, openapi-fetch or the runtime threw that is not ours yet becomes a devrev-kit error.
+ * Some such messages quote what they refused: a header value (`Headers.set: "Bearer ..." is an invalid header
+ * value`, from undici and Firefox), a URL with its user and password. Those are cut out, and the cause is then
+ * a copy that says only what is left (its own cause kept), since the original still holds them.
+ */
 export function wrapUnknown(error: unknown, operation: string): DevRevKitError {
   if (isDevRevKitError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new DevRevKitError(`${operation} failed before a response was received: ${message}`, {
+  const safe = message
+    .replace(/"[^"]*"(?= is an invalid header (?:value|name))/g, '"[REDACTED]"')
+    .replace(/\/\/[^\s/]*@/g, "//REDACTED@");
+  let cause = error;
+  if (safe !== message) {
+    // Of the same class (still a TypeError), with no stack: a stack repeats the message it was made with.
+    cause =
+      error instanceof Error
+        ? Object.assign(Object.create(Object.getPrototypeOf(error)), { message: safe, cause: error.cause })
+        : safe;
+  }
+  return new DevRevKitError(`${operation} failed before a response was received: ${safe}`, {
     operation,
-    cause: error,
+    cause,
   });
 }

@@ -9,7 +9,8 @@ const byKey = new Map<string, Operation>(Object.values(operations).map((op) => [
  * repeated only when its method is idempotent by HTTP's definition.
  */
 export function operationFor(method: string, path: string): Operation {
-  const key = `${method} ${path}`;
+  // A query written into the path is no part of the operation's name, and may hold a credential it would log.
+  const key = `${method} ${path.replace(/[?#][^]*$/, "")}`;
   return byKey.get(key) ?? operation(key, IDEMPOTENT_METHODS.has(method));
 }
 

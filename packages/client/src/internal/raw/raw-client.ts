@@ -5,8 +5,8 @@ import { isDevRevError, toDevRevError } from "@devrev-kit/errors";
 import type { paths } from "@devrev-kit/types";
 import createClient, { type Client } from "openapi-fetch";
 import { DevRevConfigError } from "../../config-error.ts";
-import type { Config } from "../config.ts";
-import { parseSuccessBody } from "../failures.ts";
+import { type Config, checkBaseUrl } from "../config.ts";
+import { parseSuccessBody, wrapUnknown } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
@@ -80,32 +80,39 @@ function checkedVerbs(
     const invoke = (client as unknown as Record<string, Verb>)[verb] as Verb;
     checked[verb] = async (...args: unknown[]) => {
       const initAt = verb === "request" ? 2 : 1;
-      const init = args[initAt] as { fetch?: unknown; parseAs?: unknown } | undefined;
+      const init = args[initAt] as { fetch?: unknown; parseAs?: unknown; baseUrl?: unknown } | undefined;
       if (typeof init === "object" && init !== null && init.fetch !== undefined) {
         throw new DevRevConfigError(
           "devrev.raw does not take a per-request fetch: pass createDevRevClient({ fetch }) instead",
         );
       }
+      // Checked as the client's own: a URL with credentials would otherwise fail deep in Request, quoted whole.
+      if (typeof init?.baseUrl === "string") checkBaseUrl(init.baseUrl, config.allowInsecureHttp);
       const method = String(verb === "request" ? args[0] : verb).toUpperCase();
       const op = operationFor(method, String(verb === "request" ? args[1] : args[0]));
       const json = (init?.parseAs === undefined || init.parseAs === "json") && method !== "HEAD";
       const raw: RawCall = { operation: op, json, trace: newTrace() };
       const forwarded = [...args];
       // JSON is read below, from whatever response middleware left, so that every one is checked alike.
-      const fetch = (request: Request) => sendRequest(request, undefined, raw);
+      const fetch = (request: Request) => {
+        raw.request = request;
+        return sendRequest(request, undefined, raw);
+      };
       forwarded[initAt] = json ? { ...init, parseAs: "stream", fetch } : { ...init, fetch };
       try {
         const result = await invoke(...forwarded);
         const { response } = result;
-        if (!response.ok) return { ...result, error: typedError(response, result.error, op) };
+        if (!response.ok) return { ...result, error: typedError(response, result.error, op, raw.request) };
         if (!json) return result.data === undefined ? { ...result, data: emptyOf(init?.parseAs) } : result;
         const signal = (init as { signal?: AbortSignal } | undefined)?.signal;
         const validate = isSpecOperation(op) ? config.validate : undefined;
-        return { ...result, data: await readJson(response, op, validate, signal) };
+        return { ...result, data: await readJson(response, op, validate, signal, raw.request) };
       } catch (error) {
-        // A failure after the last response arrived (its body unusable) has had no `error` line yet.
-        transport.logFailure(op, raw.trace, error);
-        throw error;
+        // A middleware's or the runtime's own error becomes ours; a failure after the last response arrived
+        // (its body unusable) has had no `error` line yet.
+        const failure = wrapUnknown(error, op.key);
+        transport.logFailure(op, raw.trace, failure);
+        throw failure;
       }
     };
   }
@@ -123,15 +130,11 @@ async function readJson(
   op: Operation,
   validate: Config["validate"],
   signal: AbortSignal | undefined,
+  request: Request | undefined,
 ): Promise<object> {
   // Guarded again, for a response a middleware put in place: its read fails with devrev-kit errors too.
-  const text = await guardBody(response, op, undefined, signal, false).text();
-  const context = {
-    status: response.status,
-    headers: response.headers,
-    operation: op.key,
-    request: undefined,
-  };
+  const text = await guardBody(response, op, request, signal, false).text();
+  const context = { status: response.status, headers: response.headers, operation: op.key, request };
   return parseSuccessBody(text, context, validate);
 }
 
@@ -152,8 +155,14 @@ function emptyOf(parseAs: unknown): unknown {
  * with the `DevRevResponseError` a resource method throws, where `""` would send `if (error)` down the
  * success path. Middleware has seen the response as sent either way.
  */
-function typedError(response: Response, error: unknown, op: Operation): unknown {
-  const built = toDevRevError(response, error, op.key);
+function typedError(
+  response: Response,
+  error: unknown,
+  op: Operation,
+  request: Request | undefined,
+): unknown {
+  // With the request, the credentials it carried are cut out of the body the server echoed them in.
+  const built = toDevRevError(response, error, op.key, request);
   if (!isDevRevError(built)) throw built;
   return built.body;
 }

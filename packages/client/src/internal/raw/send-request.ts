@@ -23,6 +23,8 @@ export interface RawCall {
   readonly operation: Operation;
   readonly json: boolean;
   readonly trace: CallTrace;
+  /** The request as openapi-fetch and middleware left it: what the call's errors describe, redacted. */
+  request?: Request | undefined;
 }
 
 /**
