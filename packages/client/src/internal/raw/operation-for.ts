@@ -10,7 +10,7 @@ const byKey = new Map<string, Operation>(Object.values(operations).map((op) => [
  */
 export function operationFor(method: string, path: string): Operation {
   // A query written into the path is no part of the operation's name, and may hold a credential it would log.
-  const key = `${method} ${path.replace(/[?#][^]*$/, "")}`;
+  const key = `${method} ${path.replace(/[?#].*$/s, "")}`;
   return byKey.get(key) ?? operation(key, IDEMPOTENT_METHODS.has(method));
 }
 
