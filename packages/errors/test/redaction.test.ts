@@ -181,6 +181,75 @@ describe("credentials in the attached request", () => {
     expect(error.message).toContain("DEVU-12345678");
   });
 
+  it("reads parameter names by segments: a credential word must end the name, not just its letters", () => {
+    const secret = "s3cr3tv4lue123";
+    const credentials = [
+      "private_token",
+      "app_secret",
+      "consumer_secret",
+      "oauth_token_secret",
+      "devrev_token",
+      "session",
+      "sessionId",
+      "xApiKey",
+      "APIKey",
+      "db_pass",
+      // A URL `signature` is a credential, so this one is redacted too (the README says so).
+      "email_signature",
+    ];
+    for (const name of credentials) {
+      const error = new DevRevAbortError({ request: { url: `${url}?${name}=${secret}` } });
+      expect({ name, url: error.request?.url }).toEqual({ name, url: `${url}?${name}=REDACTED` });
+    }
+    const ordinary = [
+      "bypass",
+      "valid_token",
+      "page_token",
+      "nextPageToken",
+      "sort_key",
+      "idempotency_key",
+      "error_code",
+      "passport",
+    ];
+    for (const name of ordinary) {
+      const error = createDevRevError({
+        status: 404,
+        body: { type: "not_found", message: `No rev org in ${secret}` },
+        request: { url: `${url}?${name}=${secret}` },
+      });
+      expect({ name, url: error.request?.url }).toEqual({ name, url: `${url}?${name}=${secret}` });
+      expect(error.message).toContain(secret);
+    }
+  });
+
+  it("redacts headers named as credentials by their segments, and leaves other headers readable", () => {
+    const secret = "secret-value-0123456789";
+    const names = [
+      "api-key",
+      "private-token",
+      "x-access-token",
+      "x-goog-api-key",
+      "x-devrev-token",
+      "x-vault-token",
+    ];
+    for (const name of names) {
+      const error = createDevRevError({
+        status: 401,
+        body: { type: "unauthenticated", message: `bad key ${secret}` },
+        request: { url, headers: { [name]: secret } },
+      });
+      expect(error.request?.headers[name]).toBe("[REDACTED]");
+      expectNoToken(error, secret);
+    }
+    const readable = {
+      "idempotency-key": "idem-0123456789",
+      "x-devrev-version": "beta",
+      "x-page-size": "50",
+    };
+    const error = new DevRevAbortError({ request: { headers: readable } });
+    expect(error.request?.headers).toEqual(readable);
+  });
+
   it("cuts a query credential out of server text however it was encoded", () => {
     const secret = "Zm9vYmFy+c2VjcmV0/dG9rZW4=";
     const encoded = encodeURIComponent(secret);

@@ -1,6 +1,7 @@
 // Headers arrive in many shapes (a fetch `Headers`, a copy from another realm, Node's IncomingHttpHeaders,
 // a list of pairs). They are copied into a fresh `Headers`, skipping anything `Headers` would reject,
 // so building an error never throws because of a strange header.
+import { isCredentialHeader } from "./credential-names.ts";
 
 /** Anything that describes HTTP headers: a `Headers`, a record, or a list of name/value pairs. */
 export type HeadersLike =
@@ -8,22 +9,8 @@ export type HeadersLike =
   | Iterable<readonly [string, string]>
   | Readonly<Record<string, string | number | readonly string[] | null | undefined>>;
 
-/** Names whose values are credentials; they are shown as `[REDACTED]` wherever an error prints headers. */
-const SENSITIVE_HEADERS = new Set([
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "x-api-key",
-  "x-auth-token",
-]);
-
 // DevRev does not document a request-id header; these are the names gateways in front of it use.
 const REQUEST_ID_HEADERS = ["x-request-id", "x-devrev-request-id", "request-id", "x-amzn-requestid"];
-
-export function isSensitiveHeader(name: string): boolean {
-  return SENSITIVE_HEADERS.has(name.toLowerCase());
-}
 
 function headerValue(value: unknown): string | undefined {
   if (typeof value === "string") return value;
@@ -71,7 +58,7 @@ export function printableHeaders(headers: Headers): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of headers) {
     Object.defineProperty(result, name, {
-      value: isSensitiveHeader(name) ? "[REDACTED]" : value,
+      value: isCredentialHeader(name) ? "[REDACTED]" : value,
       enumerable: true,
       writable: true,
       configurable: true,

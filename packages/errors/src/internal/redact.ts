@@ -3,7 +3,8 @@
 // (message, body, headers, cause) has the credential values cut out before it is stored. The values
 // themselves are not kept anywhere on the error.
 import { truncateUtf8 } from "./body.ts";
-import { type HeadersLike, isSensitiveHeader, toHeaders } from "./headers.ts";
+import { isCredentialHeader, isCredentialName } from "./credential-names.ts";
+import { type HeadersLike, toHeaders } from "./headers.ts";
 
 /** The request an error came from: a fetch `Request` fits, or any object with these fields. */
 export interface RequestLike {
@@ -28,19 +29,8 @@ export const REDACTED = "[REDACTED]";
 const MIN_SECRET_LENGTH = 8;
 // Past this depth a body is not walked for secrets; the deeper part is replaced instead (see scrubValue).
 const MAX_SCRUB_DEPTH = 64;
+// Schemes kept in the redacted copy (`Bearer [REDACTED]`); any other value is replaced whole.
 const AUTH_SCHEME = /^(?:bearer|basic|token|digest)\s+/i;
-// Query and fragment parameter names whose value is a credential, compared with case, `-`, `_` and `.`
-// removed: a whole name (`token`, `code`, `sig`) or its end (`access_token`, `X-Amz-Security-Token`,
-// `client_secret`). Whole names rather than any mention, so `author`, `page_token` and `session_count`
-// stay readable and their values are not cut out of the error.
-const CREDENTIAL_NAMES = new Set(["token", "key", "secret", "auth", "authorization", "code", "jwt", "sig"]);
-const CREDENTIAL_ENDINGS =
-  /(?:accesstoken|refreshtoken|idtoken|authtoken|sessiontoken|securitytoken|bearertoken|apitoken|apikey|accesskey|privatekey|secretkey|clientsecret|password|passwd|pwd|pass|signature|credential|credentials|sessionid)$/;
-
-function isCredentialName(name: string): boolean {
-  const compact = name.toLowerCase().replace(/[-_.]/g, "");
-  return CREDENTIAL_NAMES.has(compact) || CREDENTIAL_ENDINGS.test(compact);
-}
 
 export interface RequestContext {
   /** The redacted copy to keep on the error, if a request was given. */
@@ -58,7 +48,7 @@ function redactHeaders(input: unknown, secrets: Set<string>): Record<string, str
   const result: Record<string, string> = {};
   for (const [name, value] of toHeaders(input)) {
     let shown = value;
-    if (isSensitiveHeader(name)) {
+    if (isCredentialHeader(name)) {
       addSecret(secrets, value);
       const scheme = AUTH_SCHEME.exec(value)?.[0];
       if (scheme !== undefined) addSecret(secrets, value.slice(scheme.length));
