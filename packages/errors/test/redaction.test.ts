@@ -320,6 +320,87 @@ describe("credentials in the attached request", () => {
   });
 });
 
+describe("credentials inside a compound header value, echoed alone", () => {
+  function echoed(headers: RequestLike["headers"], echo: string): DevRevKitError {
+    const body = { type: "unauthenticated", message: `rejected ${echo}` };
+    return createDevRevError({ status: 401, body, request: { url, headers } });
+  }
+
+  it("each cookie of a Cookie header, but not one shorter than 8 characters", () => {
+    const session = "sess_9f8e7d6c5b4a39281706";
+    const csrf = "csrf=abc/def+ghi=";
+    const error = echoed({ Cookie: `theme=dark; session=${session}; x=${csrf}` }, `${session} dark ${csrf}`);
+    expectNoToken(error, session);
+    expectNoToken(error, csrf); // split at the first `=` only
+    expect(error.message).toContain("dark");
+  });
+
+  it("the user:password and the password inside Basic, also in UTF-8", () => {
+    const password = "hunter2-correct-horse-ä";
+    const bytes = new TextEncoder().encode(`svc:${password}`);
+    const basic = `Basic ${btoa(String.fromCharCode(...bytes))}`;
+    for (const echo of [`svc:${password}`, password]) {
+      const error = echoed({ Authorization: basic }, echo);
+      expect(error.request?.headers["authorization"]).toBe("Basic [REDACTED]");
+      expectNoToken(error, echo);
+    }
+    // Not base64: the value is still a secret, whole.
+    const broken = echoed({ Authorization: "Basic not*base64-at-all" }, "not*base64-at-all");
+    expectNoToken(broken, "not*base64-at-all");
+  });
+
+  it("the credential after any scheme, known or not", () => {
+    const key = "ak_live_0123456789abcdef";
+    for (const scheme of ["ApiKey", "Bot", "SSWS"]) {
+      const error = echoed({ Authorization: `${scheme} ${key}` }, `unknown key ${key}`);
+      expect(error.request?.headers["authorization"]).toBe("[REDACTED]");
+      expectNoToken(error, key);
+    }
+  });
+
+  it("each of two values that Headers joined with a comma", () => {
+    const [first, second] = ["dvrv-pat-first-0123456789", "dvrv-pat-second-0123456789"];
+    const headers = new Headers();
+    headers.append("authorization", `Bearer ${first}`);
+    headers.append("authorization", `Bearer ${second}`);
+    for (const echo of [first, second]) expectNoToken(echoed(headers, `token ${echo} revoked`), echo);
+  });
+});
+
+describe("a header credential echoed in another form", () => {
+  const key = "Zm9v+YmFy/c2VjcmV0dG9rZW4=";
+  const request = { url, headers: { "X-Api-Key": key } };
+
+  it("percent-encoded, in a Location header", () => {
+    const location = `https://login.example/?key=${encodeURIComponent(key)}`;
+    const error = createDevRevError({
+      status: 401,
+      headers: { location },
+      body: { type: "unauthenticated" },
+      request,
+    });
+    expect(error.headers.get("location")).toBe("https://login.example/?key=[REDACTED]");
+    expectNoToken(error, encodeURIComponent(key));
+  });
+
+  it("JSON with `/` escaped as `\\/`, in a raw body", () => {
+    const escaped = key.replaceAll("/", "\\/");
+    const error = createDevRevError({ status: 400, body: `["invalid key","${escaped}"]`, request });
+    expect((error as DevRevError).rawBody).toBe('["invalid key","[REDACTED]"]');
+  });
+
+  it("as a JSON number, when the key is all digits", () => {
+    const digits = "482913375566120";
+    const error = createDevRevError({
+      status: 401,
+      body: `{"type":"unauthenticated","key":${digits},"count":3}`,
+      request: { url, headers: { "X-Api-Key": digits } },
+    }) as DevRevError;
+    expect(error.body).toEqual({ type: "unauthenticated", key: "[REDACTED]", count: 3 });
+    expectNoToken(error, digits);
+  });
+});
+
 describe("credentials echoed back by the server", () => {
   const request = { method: "POST", url, headers: { authorization: `Bearer ${token}` } };
 

@@ -4,6 +4,7 @@
 // themselves are not kept anywhere on the error.
 import { truncateUtf8 } from "./body.ts";
 import { isCredentialHeader, isCredentialName } from "./credential-names.ts";
+import { credentialsInHeader } from "./header-credentials.ts";
 import { type HeadersLike, toHeaders } from "./headers.ts";
 
 /** The request an error came from: a fetch `Request` fits, or any object with these fields. */
@@ -39,9 +40,12 @@ export interface RequestContext {
   readonly secrets: readonly string[];
 }
 
+/** Registers `value`, and its JSON form with `/` escaped as `\/` (PHP's default), as a secret. */
 function addSecret(secrets: Set<string>, value: string): void {
   const trimmed = value.trim();
-  if (trimmed.length >= MIN_SECRET_LENGTH) secrets.add(trimmed);
+  if (trimmed.length < MIN_SECRET_LENGTH) return;
+  secrets.add(trimmed);
+  secrets.add(trimmed.replaceAll("/", "\\/"));
 }
 
 function redactHeaders(input: unknown, secrets: Set<string>): Record<string, string> {
@@ -49,9 +53,9 @@ function redactHeaders(input: unknown, secrets: Set<string>): Record<string, str
   for (const [name, value] of toHeaders(input)) {
     let shown = value;
     if (isCredentialHeader(name)) {
-      addSecret(secrets, value);
+      // Percent-encoded forms too: a server may echo a header's credential in a URL (a `Location`).
+      for (const credential of credentialsInHeader(name, value)) addEncodedSecret(secrets, credential);
       const scheme = AUTH_SCHEME.exec(value)?.[0];
-      if (scheme !== undefined) addSecret(secrets, value.slice(scheme.length));
       shown = scheme === undefined ? REDACTED : `${scheme.trim()} ${REDACTED}`;
     }
     // defineProperty, not assignment: a header named __proto__ must stay a plain property.
@@ -183,13 +187,15 @@ export function scrubText(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * A copy of a parsed JSON value with secrets cut out of every string and key, or the value itself when
- * there are no secrets. Subtrees deeper than 64 levels are replaced by a marker rather than walked,
- * so a hostile body cannot exhaust the stack.
+ * A copy of a parsed JSON value with secrets cut out of every string and key (and numbers that are one),
+ * or the value itself when there are no secrets. Subtrees deeper than 64 levels are replaced by a marker
+ * rather than walked, so a hostile body cannot exhaust the stack.
  */
 export function scrubValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (secrets.length === 0) return value;
   if (typeof value === "string") return scrubText(value, secrets);
+  // A numeric key parses to a number: it can only be redacted whole.
+  if (typeof value === "number" && secrets.includes(String(value))) return REDACTED;
   if (typeof value !== "object" || value === null) return value;
   if (depth >= MAX_SCRUB_DEPTH) return "[omitted: nested too deep to check for credentials]";
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets, depth + 1));
