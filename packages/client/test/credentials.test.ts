@@ -100,3 +100,110 @@ test("a devrev.raw path with a query of its own is logged without it", async () 
   expect(lines.join("\n")).not.toContain(secret);
   expect(lines).toContain("GET /rev-orgs.list 404");
 });
+
+const proxyMessage = "connect ECONNREFUSED via proxy http://svc:pr0xyPassw0rd@proxy.local:3128";
+
+function throwing(thrown: () => unknown) {
+  const { client } = testClient(server.url, { maxRetries: 0 });
+  client.raw.use({
+    onRequest: () => {
+      throw thrown();
+    },
+  });
+  return rejection(client.raw.GET("/rev-orgs.list", {}));
+}
+
+describe("the cause a foreign error leaves keeps what users read off it, without what it quoted", () => {
+  test("a Node-style system error keeps its `code` (and the one-line cause summary its [code])", async () => {
+    const error = await throwing(() =>
+      Object.assign(new Error(proxyMessage), { code: "ECONNREFUSED", syscall: "connect" }),
+    );
+    const cause = (error as Error).cause as { code?: unknown };
+    expect(printed(error)).not.toContain("pr0xyPassw0rd");
+    expect(cause.code).toBe("ECONNREFUSED");
+    expect(JSON.stringify(error)).toContain("[ECONNREFUSED]");
+  });
+
+  test("an AggregateError keeps its `errors`", async () => {
+    const inner = [new Error("a"), new Error("b")];
+    const error = await throwing(() => new AggregateError(inner, proxyMessage));
+    expect((error as Error).cause).toBeInstanceOf(AggregateError);
+    expect(((error as Error).cause as AggregateError).errors).toEqual(inner);
+  });
+
+  test("a DOMException quoting URL credentials is wrapped, its name and message readable on the copy", async () => {
+    const error = await throwing(() => new DOMException(proxyMessage, "NetworkError"));
+    expect(isDevRevKitError(error)).toBe(true);
+    expect(printed(error)).not.toContain("pr0xyPassw0rd");
+    const cause = (error as Error).cause as DOMException;
+    expect(cause).toBeInstanceOf(DOMException);
+    expect([cause.name, cause.message]).toEqual([
+      "NetworkError",
+      proxyMessage.replace("svc:pr0xyPassw0rd", "[REDACTED]"),
+    ]);
+  });
+});
+
+test("a quoted header value one level down the cause chain is cut out too", async () => {
+  const badSecret = "tok-FROM-VAULT-0123456789\nabcdef";
+  const { client } = testClient(server.url, { maxRetries: 0 });
+  client.raw.use({
+    onRequest: ({ request }) => {
+      try {
+        request.headers.set("Authorization", `Bearer ${badSecret}`);
+      } catch (cause) {
+        throw new Error("vault middleware: could not apply the token", { cause });
+      }
+      return request;
+    },
+  });
+  const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
+  expect(isDevRevKitError(error)).toBe(true);
+  expect(printed(error)).not.toContain("tok-FROM-VAULT");
+});
+
+describe("devrev.raw errors describe the request that was sent, as a middleware replaced it", () => {
+  const key = "ak_live_from_middleware_0123456789";
+  test("a middleware that replaces the request and adds a key; a 503 retried, then a 401 echoing the key", async () => {
+    const { client } = testClient(server.url, { maxRetries: 1 });
+    client.raw.use({
+      onRequest: ({ request }) => {
+        const headers = new Headers(request.headers);
+        headers.set("X-Api-Key", key);
+        return new Request(request, { headers });
+      },
+    });
+    server.reply(
+      { status: 503, body: { type: "service_unavailable" } },
+      { status: 401, body: { type: "unauthenticated", message: `key ${key} revoked` } },
+    );
+    const { error } = await client.raw.GET("/rev-orgs.list", {});
+    expect(JSON.stringify(error)).not.toContain(key);
+  });
+  test("an HTML 502 echoing it", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    client.raw.use({
+      onRequest: ({ request }) => {
+        const headers = new Headers(request.headers);
+        headers.set("X-Api-Key", key);
+        return new Request(request, { headers });
+      },
+    });
+    server.reply({ status: 502, body: `<html>${key}</html>` });
+    const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
+    expect(printed(error)).not.toContain(key);
+  });
+});
+
+test("a refused header value holding a double quote is cut out whole", async () => {
+  const secret = "ak_live_0123456789abcdef";
+  const { client } = testClient(server.url, { maxRetries: 0 });
+  client.raw.use({
+    onRequest: ({ request }) => {
+      request.headers.set("X-Api-Key", `{"key":"${secret}",\n"region":"us-east-1"}`); // pretty-printed JSON read from a file
+      return request;
+    },
+  });
+  const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
+  expect(printed(error)).not.toContain(secret);
+});

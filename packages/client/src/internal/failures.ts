@@ -9,6 +9,7 @@ import {
   type RequestLike,
 } from "@devrev-kit/errors";
 import type { ResponseValidator } from "../options.ts";
+import { redactForeign } from "./foreign-error.ts";
 import type { Attempt } from "./transport.ts";
 
 // Builders for the errors the client raises, so every site words and fills them the same way. The request,
@@ -130,26 +131,13 @@ export function failureOf(
 }
 
 /**
- * Anything a middleware, openapi-fetch or the runtime threw that is not ours yet becomes a devrev-kit error.
- * Some such messages quote what they refused: a header value (`Headers.set: "Bearer ..." is an invalid header
- * value`, from undici and Firefox), a URL with its user and password. Those are cut out, and the cause is then
- * a copy that says only what is left (its own cause kept), since the original still holds them.
+ * Anything a middleware, openapi-fetch or the runtime threw that is not ours yet becomes a devrev-kit error,
+ * with any header value or URL credentials its messages quote cut out (see foreign-error.ts).
  */
 export function wrapUnknown(error: unknown, operation: string): DevRevKitError {
   if (isDevRevKitError(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const safe = message
-    .replace(/"[^"]*"(?= is an invalid header (?:value|name))/g, '"[REDACTED]"')
-    .replace(/\/\/[^\s/]*@/g, "//REDACTED@");
-  let cause = error;
-  if (safe !== message) {
-    // Of the same class (still a TypeError), with no stack: a stack repeats the message it was made with.
-    cause =
-      error instanceof Error
-        ? Object.assign(Object.create(Object.getPrototypeOf(error)), { message: safe, cause: error.cause })
-        : safe;
-  }
-  return new DevRevKitError(`${operation} failed before a response was received: ${safe}`, {
+  const { message, cause } = redactForeign(error);
+  return new DevRevKitError(`${operation} failed before a response was received: ${message}`, {
     operation,
     cause,
   });
