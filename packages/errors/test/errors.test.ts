@@ -63,7 +63,8 @@ describe("DevRevError", () => {
     const error = createDevRevError({
       status: 429,
       body: '{"type":"too_many_requests","retry_after":1}',
-      headers: { "x-request-id": "r", "set-cookie": "s=1" },
+      // A CORS flag prints as it is, though its name ends in `credentials`.
+      headers: { "x-request-id": "r", "set-cookie": "s=1", "Access-Control-Allow-Credentials": "true" },
       operation: "GET /rev-orgs.list",
     });
     expect(JSON.parse(JSON.stringify(error))).toEqual({
@@ -74,7 +75,11 @@ describe("DevRevError", () => {
       type: "too_many_requests",
       retryAfterMs: 1000,
       requestId: "r",
-      headers: { "set-cookie": "[REDACTED]", "x-request-id": "r" },
+      headers: {
+        "access-control-allow-credentials": "true",
+        "set-cookie": "[REDACTED]",
+        "x-request-id": "r",
+      },
       body: { type: "too_many_requests", retry_after: 1 },
     });
   });

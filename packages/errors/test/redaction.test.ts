@@ -194,6 +194,16 @@ describe("credentials in the attached request", () => {
       "xApiKey",
       "APIKey",
       "db_pass",
+      // One word ending in secret, password or passwd, and the one-word credential tokens.
+      "clientsecret",
+      "newpassword",
+      "userpassword",
+      "dbpassword",
+      "oldpassword",
+      "user_newpasswd",
+      "accesstoken",
+      "authtoken",
+      "apitoken",
       // A URL `signature` is a credential, so this one is redacted too (the README says so).
       "email_signature",
     ];
@@ -210,6 +220,8 @@ describe("credentials in the attached request", () => {
       "idempotency_key",
       "error_code",
       "passport",
+      "compass",
+      "secretary",
     ];
     for (const name of ordinary) {
       const error = createDevRevError({
@@ -245,6 +257,8 @@ describe("credentials in the attached request", () => {
       "idempotency-key": "idem-0123456789",
       "x-devrev-version": "beta",
       "x-page-size": "50",
+      // A CORS flag, though its last segment is `credentials`.
+      "access-control-allow-credentials": "true",
     };
     const error = new DevRevAbortError({ request: { headers: readable } });
     expect(error.request?.headers).toEqual(readable);
