@@ -340,13 +340,41 @@ describe("credentials inside a compound header value, echoed alone", () => {
     return createDevRevError({ status: 401, body, request: { url, headers } });
   }
 
-  it("each cookie of a Cookie header, but not one shorter than 8 characters", () => {
-    const session = "sess_9f8e7d6c5b4a39281706";
-    const csrf = "csrf=abc/def+ghi=";
-    const error = echoed({ Cookie: `theme=dark; session=${session}; x=${csrf}` }, `${session} dark ${csrf}`);
-    expectNoToken(error, session);
-    expectNoToken(error, csrf); // split at the first `=` only
-    expect(error.message).toContain("dark");
+  it("each cookie named as a session or token, or with a secret-shaped value, and the whole header", () => {
+    const secrets = {
+      session: "sess_9f8e7d6c5b4a39281706",
+      "connect.sid": "s:abcdefghijklmnop", // by name alone: no digit in these values
+      JSESSIONID: "ABCDEFABCDEFABCDEF",
+      sid: "abcdefghijkl",
+      "XSRF-TOKEN": "xsrf-abcdefghijkl",
+      _csrf: "csrf=abc/def+ghi=", // split at the first `=` only
+      api_key: "key-abcdefghijkl",
+      uid: "u1a2b3c4d5e6f7g8h9", // any name: 16+ characters with letters and digits
+    };
+    const cookie = Object.entries(secrets)
+      .map(([name, value]) => `${name}=${value}`)
+      .join("; ");
+    for (const [name, value] of Object.entries(secrets)) {
+      expectNoToken(echoed({ Cookie: cookie }, `${name} was ${value}`), value);
+    }
+    expectNoToken(echoed({ Cookie: cookie }, `got ${cookie}`), cookie);
+  });
+
+  it("not a preference cookie, nor one shorter than 8 characters, so a server may echo them", () => {
+    const cookie = "tz=America/Chicago; consent=accepted; theme=dark; lang=en-US-x-0123; s=short12";
+    const echo = "timezone America/Chicago, consent accepted, theme dark, lang en-US-x-0123, short12";
+    const error = echoed({ Cookie: cookie, Authorization: `Bearer ${token}` }, echo);
+    expect(error.message).toContain(echo);
+    expect(error.request?.headers["cookie"]).toBe("[REDACTED]");
+  });
+
+  it("each cookie of two Cookie headers that Headers joined with a comma", () => {
+    const headers = new Headers();
+    headers.append("cookie", "theme=dark; session=sess-first-0123456789");
+    headers.append("cookie", "sid=sid-second-0123456789");
+    for (const echo of ["sess-first-0123456789", "sid-second-0123456789"]) {
+      expectNoToken(echoed(headers, `cookie ${echo} expired`), echo);
+    }
   });
 
   it("the user:password and the password inside Basic, also in UTF-8", () => {
