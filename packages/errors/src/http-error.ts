@@ -12,13 +12,8 @@ import type {
 import { isJsonObject, type JsonObject, jsonSafe } from "./internal/body.ts";
 import { brandClass } from "./internal/brand.ts";
 import { type HeadersLike, printableHeaders, requestIdOf, toHeaders } from "./internal/headers.ts";
-import {
-  describeRequest,
-  keepRawBody,
-  type RequestLike,
-  scrubHeaders,
-  scrubValue,
-} from "./internal/redact.ts";
+import { describeRequest, type RequestLike } from "./internal/redact.ts";
+import { keepRawBody, scrubHeaders, scrubValue } from "./internal/scrub.ts";
 import { fallbackTypeFor, normalizeStatus } from "./internal/status.ts";
 import { clip } from "./internal/text.ts";
 import { DevRevKitError } from "./kit-error.ts";

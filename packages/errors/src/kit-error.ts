@@ -1,6 +1,7 @@
 import { brandClass } from "./internal/brand.ts";
 import { summarizeCause } from "./internal/cause.ts";
-import { describeRequest, type RedactedRequest, type RequestLike, scrubText } from "./internal/redact.ts";
+import { describeRequest, type RedactedRequest, type RequestLike } from "./internal/redact.ts";
+import { scrubText } from "./internal/scrub.ts";
 
 /** Options every devrev-kit error accepts. */
 export interface DevRevKitErrorOptions {

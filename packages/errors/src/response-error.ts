@@ -1,7 +1,8 @@
 import { truncateUtf8 } from "./internal/body.ts";
 import { brandClass } from "./internal/brand.ts";
 import { type HeadersLike, printableHeaders, requestIdOf, toHeaders } from "./internal/headers.ts";
-import { describeRequest, scrubHeaders, scrubText } from "./internal/redact.ts";
+import { describeRequest } from "./internal/redact.ts";
+import { scrubHeaders, scrubText } from "./internal/scrub.ts";
 import { normalizeStatus } from "./internal/status.ts";
 import { clip, snippet } from "./internal/text.ts";
 import { DevRevKitError, type DevRevKitErrorOptions } from "./kit-error.ts";

@@ -441,6 +441,23 @@ describe("a header credential echoed in another form", () => {
     expect(error.body).toEqual({ type: "unauthenticated", key: "[REDACTED]", count: 3 });
     expectNoToken(error, digits);
   });
+
+  it("as a JSON number that JSON.parse rounded, when the key has more digits than a double holds", () => {
+    const digits = "12345678901234567891"; // parses to 12345678901234567000
+    const error = createDevRevError({
+      status: 401,
+      body: `{"type":"unauthenticated","key":${digits},"count":12345678901234567}`,
+      request: { url, headers: { "X-Api-Key": digits } },
+    }) as DevRevError;
+    expect(error.body).toEqual({ type: "unauthenticated", key: "[REDACTED]", count: 12345678901234568 });
+    // Any other key is replaced only as JSON spells it back.
+    const decimal = createDevRevError({
+      status: 401,
+      body: '{"type":"unauthenticated","key":-31415926.5,"other":31415926.5}',
+      request: { url, headers: { "X-Api-Key": "-31415926.5" } },
+    }) as DevRevError;
+    expect(decimal.body).toEqual({ type: "unauthenticated", key: "[REDACTED]", other: 31415926.5 });
+  });
 });
 
 describe("credentials echoed back by the server", () => {
@@ -535,6 +552,16 @@ describe("credentials echoed back by the server", () => {
     expect(error.operation).toBe("GET /items/[REDACTED]");
     expect(error.path).toBe("/items/[REDACTED]");
     expectNoToken(error);
+  });
+
+  it("are cut out when too long for one pattern (a 40,000-character token), alone or with short ones", () => {
+    const long = `dvrv-${"0123456789abcdef".repeat(2500)}`;
+    for (const headers of [{ authorization: long }, { authorization: long, "x-api-key": token }]) {
+      const body = { type: "unauthenticated", message: `bad ${long} and ${token}` };
+      const error = createDevRevError({ status: 401, body, request: { url, headers } });
+      expectNoToken(error, long);
+      expect(error.message.includes(token)).toBe(!("x-api-key" in headers));
+    }
   });
 
   it("replaces parts of a body nested too deep to walk, only when there are credentials to look for", () => {

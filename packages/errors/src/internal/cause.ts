@@ -1,4 +1,4 @@
-import { scrubText } from "./redact.ts";
+import { type Secrets, scrubText } from "./scrub.ts";
 import { clip } from "./text.ts";
 
 const MAX_CAUSE_CHAIN = 4;
@@ -12,7 +12,7 @@ function describeCauseLevel(value: object): { line: string; next: unknown } {
 
 // One line for the whole cause chain, computed once (credentials cut out) so that printing the error
 // later never needs the credentials and never prints a cause's own properties (which may hold them).
-export function summarizeCause(cause: unknown, secrets: readonly string[]): string | undefined {
+export function summarizeCause(cause: unknown, secrets: Secrets): string | undefined {
   const parts: string[] = [];
   let current = cause;
   try {

@@ -2,10 +2,10 @@
 // on the error has them replaced, the caller's object is not touched, and any text the error prints
 // (message, body, headers, cause) has the credential values cut out before it is stored. The values
 // themselves are not kept anywhere on the error.
-import { truncateUtf8 } from "./body.ts";
 import { isCredentialHeader, isCredentialName } from "./credential-names.ts";
 import { credentialsInHeader } from "./header-credentials.ts";
 import { type HeadersLike, toHeaders } from "./headers.ts";
+import { REDACTED, type Secrets, toSecrets } from "./scrub.ts";
 
 /** The request an error came from: a fetch `Request` fits, or any object with these fields. */
 export interface RequestLike {
@@ -24,20 +24,16 @@ export interface RedactedRequest {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export const REDACTED = "[REDACTED]";
-
 // Shorter values are not cut out of server text: they would match ordinary words and digits.
 const MIN_SECRET_LENGTH = 8;
-// Past this depth a body is not walked for secrets; the deeper part is replaced instead (see scrubValue).
-const MAX_SCRUB_DEPTH = 64;
 // Schemes kept in the redacted copy (`Bearer [REDACTED]`); any other value is replaced whole.
 const AUTH_SCHEME = /^(?:bearer|basic|token|digest)\s+/i;
 
 export interface RequestContext {
   /** The redacted copy to keep on the error, if a request was given. */
   readonly request: RedactedRequest | undefined;
-  /** Credential values found in the request, longest first, to cut out of anything the error prints. */
-  readonly secrets: readonly string[];
+  /** Credential values found in the request, to cut out of anything the error prints. */
+  readonly secrets: Secrets;
 }
 
 /** Registers `value`, and its JSON form with `/` escaped as `\/` (PHP's default), as a secret. */
@@ -161,7 +157,7 @@ function field(source: object, name: string): unknown {
 
 /** Builds the redacted copy of `input` and collects its credential values. Never throws. */
 export function describeRequest(input: unknown): RequestContext {
-  if (typeof input !== "object" || input === null) return { request: undefined, secrets: [] };
+  if (typeof input !== "object" || input === null) return { request: undefined, secrets: toSecrets([]) };
   const secrets = new Set<string>();
   let request: RedactedRequest;
   try {
@@ -174,53 +170,5 @@ export function describeRequest(input: unknown): RequestContext {
   } catch {
     request = { method: undefined, url: undefined, headers: {} };
   }
-  return { request, secrets: [...secrets].sort((a, b) => b.length - a.length) };
-}
-
-/** `text` with every secret replaced by `[REDACTED]`. */
-export function scrubText(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
-  }
-  return result;
-}
-
-/**
- * A copy of a parsed JSON value with secrets cut out of every string and key (and numbers that are one),
- * or the value itself when there are no secrets. Subtrees deeper than 64 levels are replaced by a marker
- * rather than walked, so a hostile body cannot exhaust the stack.
- */
-export function scrubValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (secrets.length === 0) return value;
-  if (typeof value === "string") return scrubText(value, secrets);
-  // A numeric key parses to a number: it can only be redacted whole.
-  if (typeof value === "number" && secrets.includes(String(value))) return REDACTED;
-  if (typeof value !== "object" || value === null) return value;
-  if (depth >= MAX_SCRUB_DEPTH) return "[omitted: nested too deep to check for credentials]";
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets, depth + 1));
-  // fromEntries defines properties, so a `__proto__` key stays a plain property of the copy.
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      scrubText(key, secrets),
-      scrubValue(item, secrets, depth + 1),
-    ]),
-  );
-}
-
-/** `headers` with secrets cut out of every value (the same object when there are no secrets). */
-export function scrubHeaders(headers: Headers, secrets: readonly string[]): Headers {
-  if (secrets.length === 0) return headers;
-  const scrubbed = new Headers();
-  for (const [name, value] of headers) scrubbed.append(name, scrubText(value, secrets));
-  return scrubbed;
-}
-
-/**
- * At most 1 KB of `text` with secrets cut out. The whole text is scrubbed before it is cut: cutting first
- * would leave the start of a secret that straddles the cut, and every secret replaced before the cut pulls
- * more text in behind it.
- */
-export function keepRawBody(text: string, secrets: readonly string[]): string {
-  return truncateUtf8(scrubText(text, secrets)).text;
+  return { request, secrets: toSecrets(secrets) };
 }

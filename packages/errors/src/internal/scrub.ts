@@ -1,0 +1,84 @@
+// Cutting a request's credentials out of the text an error keeps. The secrets are found in one pass of a
+// single pattern: a body may hold hundreds of thousands of strings and a request hundreds of secrets (one
+// per session cookie), and searching each string for each secret in turn multiplied the two.
+import { truncateUtf8 } from "./body.ts";
+
+export const REDACTED = "[REDACTED]";
+
+// Past this depth a body is not walked for secrets; the deeper part is replaced instead (see scrubValue).
+const MAX_SCRUB_DEPTH = 64;
+
+// V8 refuses a pattern holding one literal of some 32,000 characters or more ("Regular expression too
+// large", thrown when it is first used), so longer secrets (a whole Cookie header) are searched for one by one.
+const MAX_PATTERN_SECRET = 1024;
+
+/** A request's credential values, ready to be cut out. */
+export interface Secrets {
+  /** Whether there is any secret to look for. */
+  readonly any: boolean;
+  /** Secrets too long for the pattern, longest first. */
+  readonly long: readonly string[];
+  /** The other secrets, longest first (so the longest of two that start alike wins), or none. */
+  readonly pattern: RegExp | undefined;
+  /** Numbers a JSON body may echo a secret as: JSON.parse rounds an all-digit key past 2^53. */
+  readonly numbers: ReadonlySet<number>;
+}
+
+export function toSecrets(values: Iterable<string>): Secrets {
+  const long: string[] = [];
+  const short: string[] = [];
+  const numbers = new Set<number>();
+  for (const value of [...values].sort((a, b) => b.length - a.length)) {
+    if (/^\d+$/.test(value) || String(Number(value)) === value) numbers.add(Number(value));
+    if (value.length > MAX_PATTERN_SECRET) long.push(value);
+    else short.push(value.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&"));
+  }
+  const pattern = short.length === 0 ? undefined : new RegExp(short.join("|"), "g");
+  return { any: long.length > 0 || pattern !== undefined, long, pattern, numbers };
+}
+
+/** `text` with every secret replaced by `[REDACTED]`. */
+export function scrubText(text: string, secrets: Secrets): string {
+  let result = text;
+  for (const secret of secrets.long) result = result.split(secret).join(REDACTED);
+  return secrets.pattern === undefined ? result : result.replace(secrets.pattern, REDACTED);
+}
+
+/**
+ * A copy of a parsed JSON value with secrets cut out of every string and key (and numbers that are one),
+ * or the value itself when there are no secrets. Subtrees deeper than 64 levels are replaced by a marker
+ * rather than walked, so a hostile body cannot exhaust the stack.
+ */
+export function scrubValue(value: unknown, secrets: Secrets, depth = 0): unknown {
+  if (!secrets.any) return value;
+  if (typeof value === "string") return scrubText(value, secrets);
+  // A numeric key parses to a number: it can only be redacted whole.
+  if (typeof value === "number" && secrets.numbers.has(value)) return REDACTED;
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= MAX_SCRUB_DEPTH) return "[omitted: nested too deep to check for credentials]";
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets, depth + 1));
+  // fromEntries defines properties, so a `__proto__` key stays a plain property of the copy.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      scrubText(key, secrets),
+      scrubValue(item, secrets, depth + 1),
+    ]),
+  );
+}
+
+/** `headers` with secrets cut out of every value (the same object when there are no secrets). */
+export function scrubHeaders(headers: Headers, secrets: Secrets): Headers {
+  if (!secrets.any) return headers;
+  const scrubbed = new Headers();
+  for (const [name, value] of headers) scrubbed.append(name, scrubText(value, secrets));
+  return scrubbed;
+}
+
+/**
+ * At most 1 KB of `text` with secrets cut out. The whole text is scrubbed before it is cut: cutting first
+ * would leave the start of a secret that straddles the cut, and every secret replaced before the cut pulls
+ * more text in behind it.
+ */
+export function keepRawBody(text: string, secrets: Secrets): string {
+  return truncateUtf8(scrubText(text, secrets)).text;
+}
