@@ -8,6 +8,7 @@ import { parseSuccessBody, wrapUnknown } from "./failures.ts";
 import { createLazyRaw } from "./lazy-raw.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
+import type { RawClient } from "./raw/raw-client.ts";
 import { sleep } from "./sleep.ts";
 import { type CallContext, createTransport, newTrace, type TransportHooks } from "./transport.ts";
 
@@ -45,14 +46,20 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       rebuild: viaMiddleware,
       trace: newTrace(),
     };
+    // Set once the call goes through openapi-fetch, whose middleware may throw anything.
+    let raw: RawClient | undefined;
     try {
       if (options !== undefined) checkRequestOptions(options);
       // Without middleware nothing needs openapi-fetch: the request is built here, as openapi-fetch would
       // build it, and sent as URL and init (a FormData body, which is not a string, still takes openapi-fetch).
       const request = viaMiddleware ? undefined : direct(op, body, query, options?.headers);
-      const { response, error } = request
-        ? { response: await transport.sendDirect(request, call), error: undefined }
-        : await (await lazyRaw.ready()).send(op, body, query, options?.headers, call);
+      let sent: { response: Response; error?: unknown };
+      if (request) sent = { response: await transport.sendDirect(request, call) };
+      else {
+        raw = await lazyRaw.ready();
+        sent = await raw.send(op, body, query, options?.headers, call);
+      }
+      const { response, error } = sent;
       if (!response.ok) {
         // The transport built the error from the body it read; a middleware may have swapped the response.
         if (call.error && call.errorResponse === response) throw call.error;
@@ -68,7 +75,7 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       }
       return await readJson(response, op, call, config);
     } catch (error) {
-      const failure = wrapUnknown(error, op.key);
+      const failure = wrapUnknown(error, op.key, raw?.redactForeign);
       transport.logFailure(op, call.trace, failure);
       throw failure;
     }
@@ -121,16 +128,8 @@ async function readJson(
 ): Promise<unknown> {
   const { status, headers } = response;
   const request = call.request;
-  let text: string;
-  if (call.success?.response === response) {
-    text = call.success.text;
-  } else {
-    // A middleware answered or swapped the response: read what it gave.
-    try {
-      text = await response.text();
-    } catch (cause) {
-      throw wrapUnknown(cause, op.key);
-    }
-  }
+  // The body the transport read; else a middleware answered or swapped the response, and its body is read
+  // here (a failure to read it is wrapped by the caller).
+  const text = call.success?.response === response ? call.success.text : await response.text();
   return parseSuccessBody(text, { status, headers, operation: op.key, request }, config.validate);
 }

@@ -9,7 +9,6 @@ import {
   type RequestLike,
 } from "@devrev-kit/errors";
 import type { ResponseValidator } from "../options.ts";
-import { redactForeign } from "./foreign-error.ts";
 import type { Attempt } from "./transport.ts";
 
 // Builders for the errors the client raises, so every site words and fills them the same way. The request,
@@ -131,14 +130,23 @@ export function failureOf(
 }
 
 /**
- * Anything a middleware, openapi-fetch or the runtime threw that is not ours yet becomes a devrev-kit error,
- * with any header value or URL credentials its messages quote cut out (see foreign-error.ts).
+ * Anything a middleware, openapi-fetch or the runtime threw that is not ours yet becomes a devrev-kit error.
+ * `redact` cuts out what such an error may quote (raw/foreign-error.ts): it comes with `devrev.raw`, since only
+ * its code (openapi-fetch, middleware) runs anything foreign that could quote a header or a URL.
  */
-export function wrapUnknown(error: unknown, operation: string): DevRevKitError {
+export function wrapUnknown(
+  error: unknown,
+  operation: string,
+  redact: (error: unknown) => { message: string; cause: unknown } = asIs,
+): DevRevKitError {
   if (isDevRevKitError(error)) return error;
-  const { message, cause } = redactForeign(error);
+  const { message, cause } = redact(error);
   return new DevRevKitError(`${operation} failed before a response was received: ${message}`, {
     operation,
     cause,
   });
+}
+
+function asIs(error: unknown): { message: string; cause: unknown } {
+  return { message: error instanceof Error ? error.message : String(error), cause: error };
 }

@@ -11,6 +11,7 @@ import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import { type CallContext, newTrace, type Transport, type TransportHooks } from "../transport.ts";
+import { redactForeign } from "./foreign-error.ts";
 import { guardBody } from "./guard-body.ts";
 import { isSpecOperation, operationFor } from "./operation-for.ts";
 import { createRequestClass } from "./request-class.ts";
@@ -28,6 +29,8 @@ interface UntypedClient {
 export interface RawClient {
   /** What `devrev.raw` forwards to. */
   readonly client: Client<paths>;
+  /** Cuts out what an error from middleware or openapi-fetch quotes (for `wrapUnknown`). */
+  readonly redactForeign: typeof redactForeign;
   /** Sends a resource method's call through openapi-fetch, so that registered middleware applies to it. */
   send(
     op: Operation,
@@ -50,6 +53,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   const untyped = client as unknown as UntypedClient;
   return {
     client: checkedVerbs(client, config, send, transport),
+    redactForeign,
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
@@ -110,7 +114,7 @@ function checkedVerbs(
       } catch (error) {
         // A middleware's or the runtime's own error becomes ours; a failure after the last response arrived
         // (its body unusable) has had no `error` line yet.
-        const failure = wrapUnknown(error, op.key);
+        const failure = wrapUnknown(error, op.key, redactForeign);
         transport.logFailure(op, raw.trace, failure);
         throw failure;
       }
