@@ -1,5 +1,5 @@
 import { isDevRevKitError } from "@devrev-kit/errors";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import {
   createDevRevClient,
   type DevRevClientOptions,
@@ -8,15 +8,10 @@ import {
 } from "../src/index.ts";
 import { isLoopback } from "../src/internal/config.ts";
 import { rejection, TOKEN } from "./support/client.ts";
-import { startTestServer, type TestServer } from "./support/test-server.ts";
+import { useTestServer } from "./support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 beforeEach(() => {
-  server.requests.length = 0;
   server.reply({ status: 200, body: { ok: true } });
 });
 afterEach(() => {

@@ -2,19 +2,12 @@
 // or proxy that echoes them, a runtime error that quotes them, a path that carries one in its query.
 import { inspect } from "node:util";
 import { isDevRevKitError, toDevRevError } from "@devrev-kit/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DevRevConfigError } from "../src/config-error.ts";
 import { rejection, TOKEN, testClient } from "./support/client.ts";
-import { startTestServer, type TestServer } from "./support/test-server.ts";
+import { useTestServer } from "./support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 /** Everything an error prints or serializes, its raw body included. */
 function printed(error: unknown): string {

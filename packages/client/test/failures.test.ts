@@ -9,19 +9,12 @@ import {
   isServiceUnavailableError,
   isTimeoutError,
 } from "@devrev-kit/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DevRevConfigError } from "../src/config-error.ts";
 import { rejection, TOKEN, testClient } from "./support/client.ts";
-import { type Reply, refusedUrl, startTestServer, type TestServer } from "./support/test-server.ts";
+import { type Reply, refusedUrl, useTestServer } from "./support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 /** Nothing but devrev-kit errors, never carrying the token in what they print. */
 function expectKitError(error: unknown): void {

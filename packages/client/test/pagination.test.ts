@@ -1,20 +1,13 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { isAbortError, isResponseError } from "@devrev-kit/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { rejection, testClient } from "./support/client.ts";
-import { type RecordedRequest, startTestServer, type TestServer } from "./support/test-server.ts";
+import { type RecordedRequest, useTestServer } from "./support/test-server.ts";
 
 const PAGE_SIZE = 5;
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 /** The cursor a request asked for, from the query (GET) or the body (POST). */
 function cursorOf(request: RecordedRequest): string | undefined {

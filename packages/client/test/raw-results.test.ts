@@ -2,20 +2,13 @@
 // came about (the server, a middleware's own response, a custom fetch).
 import { getEventListeners } from "node:events";
 import { isAbortError, isResponseError } from "@devrev-kit/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { ResponseValidator } from "../src/options.ts";
 import { responseValidator } from "../src/validation.ts";
 import { rejection, testClient } from "./support/client.ts";
-import { startTestServer, type TestServer } from "./support/test-server.ts";
+import { useTestServer } from "./support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const html = "<html><body>502 Bad Gateway</body></html>";
 

@@ -5,20 +5,13 @@ import {
   isTimeoutError,
   isTooManyRequestsError,
 } from "@devrev-kit/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { DevRevClient } from "../src/client.ts";
 import { backoffDelay } from "../src/internal/backoff.ts";
 import { rejection, testClient } from "./support/client.ts";
-import { type Reply, refusedUrl, startTestServer, type TestServer } from "./support/test-server.ts";
+import { type Reply, refusedUrl, useTestServer } from "./support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const create = (c: DevRevClient) => c.revOrgs.create({ account: "ACC-1", display_name: "Acme" });
 const update = (c: DevRevClient) => c.revOrgs.update({ id: "REV-1" });

@@ -1,18 +1,11 @@
 import { isResponseError } from "@devrev-kit/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { ResponseValidator } from "../src/options.ts";
 import { responseValidator } from "../src/validation.ts";
 import { rejection, testClient } from "./support/client.ts";
-import { startTestServer, type TestServer } from "./support/test-server.ts";
+import { useTestServer } from "./support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 describe("validateResponses with a validator of our own", () => {
   // Insists on a string `id` under `rev_org`: enough to see what the client does with the verdict.

@@ -1,18 +1,13 @@
 import { NotFoundError } from "@devrev-kit/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import type { DevRevClient } from "../src/client.ts";
 import { DevRevConfigError } from "../src/config-error.ts";
 import { VERSION } from "../src/internal/version.ts";
 import { rejection, TOKEN, testClient } from "./support/client.ts";
-import { startTestServer, type TestServer } from "./support/test-server.ts";
+import { useTestServer } from "./support/test-server.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 beforeEach(() => {
-  server.requests.length = 0;
   server.reply({ status: 200, body: { ok: true } });
 });
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 /** One request exactly as it arrived on the wire. */
 export interface RecordedRequest {
@@ -47,6 +48,28 @@ export interface TestServer {
   /** Queue replies; each request takes the next one, the last one repeats. */
   reply(...replies: Script[]): void;
   close(): Promise<void>;
+}
+
+/**
+ * The test file's server: started before its tests, closed after them, its recorded requests cleared before
+ * each test. Use it from a test or hook, not at the file's top level (it starts in `beforeAll`).
+ */
+export function useTestServer(): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startTestServer();
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => {
+    if (current) current.requests.length = 0;
+  });
+  return new Proxy({} as TestServer, {
+    get(_, key) {
+      if (!current) throw new Error("the test server starts in beforeAll: use it inside a test or hook");
+      const value = Reflect.get(current, key);
+      return typeof value === "function" ? value.bind(current) : value;
+    },
+  });
 }
 
 /** A loopback HTTP server that records every request and answers from a script. */
