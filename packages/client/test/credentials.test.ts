@@ -157,8 +157,9 @@ test("a quoted header value one level down the cause chain is cut out too", asyn
 
 describe("devrev.raw errors describe the request that was sent, as a middleware replaced it", () => {
   const key = "ak_live_from_middleware_0123456789";
-  test("a middleware that replaces the request and adds a key; a 503 retried, then a 401 echoing the key", async () => {
-    const { client } = testClient(server.url, { maxRetries: 1 });
+  /** A client whose middleware replaces each request with one carrying an API key. */
+  function clientAddingKey(maxRetries: number) {
+    const { client } = testClient(server.url, { maxRetries });
     client.raw.use({
       onRequest: ({ request }) => {
         const headers = new Headers(request.headers);
@@ -166,6 +167,10 @@ describe("devrev.raw errors describe the request that was sent, as a middleware 
         return new Request(request, { headers });
       },
     });
+    return client;
+  }
+  test("a middleware that replaces the request and adds a key; a 503 retried, then a 401 echoing the key", async () => {
+    const client = clientAddingKey(1);
     server.reply(
       { status: 503, body: { type: "service_unavailable" } },
       { status: 401, body: { type: "unauthenticated", message: `key ${key} revoked` } },
@@ -174,14 +179,7 @@ describe("devrev.raw errors describe the request that was sent, as a middleware 
     expect(JSON.stringify(error)).not.toContain(key);
   });
   test("an HTML 502 echoing it", async () => {
-    const { client } = testClient(server.url, { maxRetries: 0 });
-    client.raw.use({
-      onRequest: ({ request }) => {
-        const headers = new Headers(request.headers);
-        headers.set("X-Api-Key", key);
-        return new Request(request, { headers });
-      },
-    });
+    const client = clientAddingKey(0);
     server.reply({ status: 502, body: `<html>${key}</html>` });
     const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
     expect(printed(error)).not.toContain(key);
