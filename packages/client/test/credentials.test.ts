@@ -117,6 +117,20 @@ describe("the cause a foreign error leaves keeps what users read off it, without
     expect(JSON.stringify(error)).toContain("[ECONNREFUSED]");
   });
 
+  test("an error whose cause getter throws is still wrapped, its message redacted", async () => {
+    const error = await throwing(() => {
+      const thrown = new Error(proxyMessage);
+      Object.defineProperty(thrown, "cause", {
+        get() {
+          throw new Error("no cause for you");
+        },
+      });
+      return thrown;
+    });
+    expect(isDevRevKitError(error)).toBe(true);
+    expect(printed(error)).not.toContain("pr0xyPassw0rd");
+  });
+
   test("an AggregateError keeps its `errors`", async () => {
     const inner = [new Error("a"), new Error("b")];
     const error = await throwing(() => new AggregateError(inner, proxyMessage));

@@ -21,12 +21,20 @@ export function redactForeign(error: unknown): Redacted {
   const secrets = new Set<string>();
   for (let level = 0, current = error; level < MAX_CHAIN && current != null; level++) {
     collect(messageOf(current), secrets);
-    current = (current as { cause?: unknown }).cause;
+    current = causeOf(current);
   }
   const message = messageOf(error);
   if (secrets.size === 0) return { message, cause: error };
   const sorted = [...secrets].sort((a, b) => b.length - a.length);
   return { message: scrub(message, sorted), cause: copyChain(error, sorted, 0) };
+}
+
+function causeOf(value: unknown): unknown {
+  try {
+    return (value as { cause?: unknown }).cause;
+  } catch {
+    return undefined; // a getter that throws: the chain ends here
+  }
 }
 
 function messageOf(value: unknown): string {
