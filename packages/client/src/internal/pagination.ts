@@ -24,6 +24,9 @@ export function createPaginator(
     logFailure(error);
     return error;
   };
+  /** A page the loop cannot go on from: the server broke the list's contract at `path`. */
+  const mismatch = (detail: string, path: string) =>
+    failed(responseError({ status: 200, reason: "schema_mismatch", detail, operation, path }));
 
   async function* pages(query?: object, options?: RequestOptions): AsyncGenerator<Page, void, undefined> {
     const base = (query ?? {}) as Record<string, unknown>;
@@ -40,40 +43,22 @@ export function createPaginator(
     for (;;) {
       const page = await fetchPage(next, options);
       if (!Array.isArray(page.rev_orgs)) {
-        throw failed(
-          responseError({
-            status: 200,
-            reason: "schema_mismatch",
-            detail: "the page has no rev_orgs array",
-            operation,
-            path: "/rev_orgs",
-          }),
-        );
+        throw mismatch("the page has no rev_orgs array", "/rev_orgs");
       }
       yield page;
       const following = page[link];
       if (following === undefined || following === null || following === "") return;
       if (following === cursor) {
         // Following it would ask for the same page forever.
-        throw failed(
-          responseError({
-            status: 200,
-            reason: "schema_mismatch",
-            detail: `${link} is the cursor of the page itself; stopping instead of asking for it forever`,
-            operation,
-            path: `/${link}`,
-          }),
+        throw mismatch(
+          `${link} is the cursor of the page itself; stopping instead of asking for it forever`,
+          `/${link}`,
         );
       }
       if (following === checkpoint) {
-        throw failed(
-          responseError({
-            status: 200,
-            reason: "schema_mismatch",
-            detail: `${link} repeats the cursor of an earlier page; stopping instead of going round forever`,
-            operation,
-            path: `/${link}`,
-          }),
+        throw mismatch(
+          `${link} repeats the cursor of an earlier page; stopping instead of going round forever`,
+          `/${link}`,
         );
       }
       if (++sinceCheckpoint === lap) {

@@ -100,8 +100,6 @@ export interface Sending {
 
 /** One try at sending the request. */
 export interface Attempt {
-  readonly number: number;
-  readonly startedAt: number;
   readonly signal: AbortSignal;
   readonly limitMs: number;
   /** Why the client aborted the attempt, if it did. */
@@ -222,16 +220,10 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       const prepared = sending.prepare(number);
       const { controller } = prepared;
       const limitMs = Math.min(timeoutMs, remaining, MAX_TIMER_MS);
-      const attempt: Attempt = {
-        number,
-        startedAt: hooks.now(),
-        signal: prepared.signal,
-        limitMs,
-        expiredBy: undefined,
-        timer: undefined,
-      };
+      const attempt: Attempt = { signal: prepared.signal, limitMs, expiredBy: undefined, timer: undefined };
+      // The log's view of the attempt (its number, when it started) lives in the call's trace.
       trace.attempt = number;
-      trace.startedAt = attempt.startedAt;
+      trace.startedAt = hooks.now();
       attempt.timer = setTimeout(() => {
         attempt.expiredBy = limitMs < timeoutMs ? "deadline" : "timeout";
         controller.abort();
