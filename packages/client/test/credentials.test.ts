@@ -212,3 +212,51 @@ test("a refused header value holding a double quote is cut out whole", async () 
   const error = await rejection(client.raw.GET("/rev-orgs.list", {}));
   expect(printed(error)).not.toContain(secret);
 });
+
+describe("a foreign error redaction cannot fully read still becomes a devrev-kit error", () => {
+  const quoted = 'Headers.set: "Bearer tok_live_SECRET_0123456789" is an invalid header value.';
+
+  test("a revoked Proxy as the cause, on devrev.raw and on a resource method", async () => {
+    const { proxy, revoke } = Proxy.revocable(new Error("inner"), {});
+    revoke();
+    for (const via of ["raw", "resource"] as const) {
+      const { client } = testClient(server.url, { maxRetries: 0 });
+      client.raw.use({
+        onRequest: () => {
+          throw new Error(quoted, { cause: proxy });
+        },
+      });
+      const error = await rejection(
+        via === "raw" ? client.raw.GET("/rev-orgs.list", {}) : client.revOrgs.list({}),
+      );
+      expect(isDevRevKitError(error), String(error)).toBe(true);
+      expect(printed(error)).not.toContain("tok_live_SECRET");
+    }
+  });
+
+  test("a cause whose getPrototypeOf trap throws, and a message that is a Symbol", async () => {
+    const trapped = new Proxy(new Error("inner"), {
+      getPrototypeOf() {
+        throw new Error("trap");
+      },
+    });
+    for (const thrown of [
+      () => new Error(quoted, { cause: trapped }),
+      () => Object.assign(new Error("x"), { message: Symbol("m") }),
+    ]) {
+      const error = await throwing(thrown);
+      expect(isDevRevKitError(error), String(error)).toBe(true);
+    }
+  });
+
+  test("a middleware error quoting a 350 KB body is wrapped in linear time", async () => {
+    const body = JSON.stringify(
+      Array.from({ length: 10_000 }, (_, i) => ({ id: `don:${i}`, name: `org${i}` })),
+    );
+    const started = performance.now();
+    const error = await throwing(() => new Error(`upstream said ${body}`));
+    expect(isDevRevKitError(error)).toBe(true);
+    // Quadratic matching took 33 s here; linear takes milliseconds. The bound is generous for a busy machine.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});

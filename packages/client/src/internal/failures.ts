@@ -148,5 +148,14 @@ export function wrapUnknown(
 }
 
 function asIs(error: unknown): { message: string; cause: unknown } {
-  return { message: error instanceof Error ? error.message : String(error), cause: error };
+  return { message: messageOf(error), cause: error };
+}
+
+/** What anything thrown says, as text: its message, or itself; never throws (a Symbol, a hostile toString). */
+export function messageOf(value: unknown): string {
+  try {
+    return String(value instanceof Error ? value.message : value);
+  } catch {
+    return "[unreadable]";
+  }
 }

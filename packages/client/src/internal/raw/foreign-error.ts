@@ -4,9 +4,11 @@
 // then made of copies: same class, same own properties (`code`, `errors`, ...), no stack (a stack repeats the
 // message it was made with).
 
+import { messageOf } from "../failures.ts";
+
 const MAX_CHAIN = 4;
-// Quoted from the first `"` to the last one before the engine's verdict: the value may hold quotes itself.
-const REFUSED_HEADER = /"(.*)"(?= is an invalid header (?:value|name))/s;
+// The engine's verdict after the quoted value it refused.
+const REFUSED_VERDICT = /" is an invalid header (?:value|name)/g;
 const URL_USER_INFO = /\/\/([^\s/]*)@/g;
 // Shorter pieces would match ordinary words elsewhere in the chain.
 const MIN_SECRET_LENGTH = 8;
@@ -37,22 +39,26 @@ function causeOf(value: unknown): unknown {
   }
 }
 
-function messageOf(value: unknown): string {
-  try {
-    return value instanceof Error ? value.message : String(value);
-  } catch {
-    return "[unreadable]";
-  }
-}
-
 function collect(text: string, secrets: Set<string>): void {
-  const refused = REFUSED_HEADER.exec(text)?.[1];
+  const refused = refusedHeaderValue(text);
   if (refused !== undefined) secrets.add(refused);
   for (const [, userInfo] of text.matchAll(URL_USER_INFO)) if (userInfo) secrets.add(userInfo);
   // The parts of a value, too, where a wrapping message repeats only one (`Bearer <token>` -> `<token>`).
   for (const secret of [...secrets]) {
     for (const part of secret.split(/[\s:,;"={}]+/)) if (part.length >= MIN_SECRET_LENGTH) secrets.add(part);
   }
+}
+
+/**
+ * The value quoted before the engine's verdict: from the first `"` to the last one before the verdict, since
+ * the value may hold quotes itself. Found with indexOf, in time linear in the message (a regex that ran to the
+ * end and backtracked was quadratic on a message quoting a large body).
+ */
+function refusedHeaderValue(text: string): string | undefined {
+  let verdict = -1;
+  for (const match of text.matchAll(REFUSED_VERDICT)) verdict = match.index;
+  const start = text.indexOf('"');
+  return verdict === -1 || start >= verdict ? undefined : text.slice(start + 1, verdict);
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
@@ -63,6 +69,15 @@ function scrub(text: string, secrets: readonly string[]): string {
 
 /** A copy of `value` with its message scrubbed, its cause copied likewise; anything but an Error as text. */
 function copyChain(value: unknown, secrets: readonly string[], level: number): unknown {
+  try {
+    return copyError(value, secrets, level);
+  } catch {
+    // An error that cannot be copied (a revoked Proxy, a throwing trap) is kept as its scrubbed message.
+    return scrub(messageOf(value), secrets);
+  }
+}
+
+function copyError(value: unknown, secrets: readonly string[], level: number): unknown {
   if (!(value instanceof Error)) return typeof value === "string" ? scrub(value, secrets) : value;
   const copy = Object.create(Object.getPrototypeOf(value)) as Error;
   // Read through the original (a DOMException's name and message are getters that check their receiver),
