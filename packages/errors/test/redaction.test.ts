@@ -587,3 +587,15 @@ describe("credentials echoed back by the server", () => {
     expectNoToken(error);
   });
 });
+
+describe("numbers that are not a secret", () => {
+  it("an all-digit key with leading zeros does not redact the small number it parses to", () => {
+    const error = createDevRevError({
+      status: 429,
+      headers: new Headers({ "content-type": "application/json" }),
+      body: JSON.stringify({ type: "too_many_requests", message: "slow down", retry_after: 1 }),
+      request: { headers: { "x-api-key": "0000000000000001" } },
+    });
+    expect((error as { body?: { retry_after?: unknown } }).body?.retry_after).toBe(1);
+  });
+});

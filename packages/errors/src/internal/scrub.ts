@@ -29,7 +29,11 @@ export function toSecrets(values: Iterable<string>): Secrets {
   const short: string[] = [];
   const numbers = new Set<number>();
   for (const value of [...values].sort((a, b) => b.length - a.length)) {
-    if (/^\d+$/.test(value) || String(Number(value)) === value) numbers.add(Number(value));
+    // A number's own form, or an all-digit key too long for a double (what JSON.parse makes of it); not a key
+    // with leading zeros, whose number (`0000000000000001` -> 1) is an ordinary value.
+    const number = Number(value);
+    if (String(number) === value || (/^\d+$/.test(value) && !Number.isSafeInteger(number)))
+      numbers.add(number);
     if (value.length > MAX_PATTERN_SECRET) long.push(value);
     else short.push(value.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&"));
   }
