@@ -588,6 +588,63 @@ describe("credentials echoed back by the server", () => {
   });
 });
 
+describe("secrets that overlap in an echo", () => {
+  // The key ends with the token's first 8 characters, so a server echoing the key and then the token's
+  // rest shows both at once: cutting only the leftmost match would leave most of the token readable.
+  const overlapping = `zz-key-1${token.slice(0, 8)}`;
+  const echo = `${overlapping}${token.slice(8)}`;
+
+  it("are cut out as one, leaving no piece of either, short or too long for one pattern", () => {
+    const long = `${token.slice(0, 8)}${"0123456789abcdef".repeat(100)}`;
+    for (const [secret, key] of [
+      [token, overlapping],
+      [long, `zz-key-1${long.slice(0, 8)}`],
+    ] as const) {
+      const text = `${key}${secret.slice(8)}`;
+      const headers = { authorization: `Bearer ${secret}`, "x-api-key": key };
+      const error = createDevRevError({
+        status: 401,
+        body: `rejected ${text} here`,
+        request: { url, headers },
+      });
+      expect((error as DevRevError).rawBody).toBe("rejected [REDACTED] here");
+      expectNoPieceOf(error, secret);
+      expectNoPieceOf(error, key);
+    }
+  });
+
+  it("whichever of the two is listed first, in the body, its keys and the headers", () => {
+    for (const headers of [
+      { authorization: `Bearer ${token}`, "x-api-key": overlapping },
+      { "x-api-key": overlapping, authorization: `Bearer ${token}` },
+    ]) {
+      const error = createDevRevError({
+        status: 400,
+        headers: new Headers({ "x-echo": echo }),
+        body: { type: "bad_request", message: echo, [echo]: [echo] },
+        request: { url, headers },
+      }) as DevRevError;
+      expect(error.body).toEqual({
+        type: "bad_request",
+        message: "[REDACTED]",
+        "[REDACTED]": ["[REDACTED]"],
+      });
+      expect(error.headers.get("x-echo")).toBe("[REDACTED]");
+    }
+  });
+
+  it("a secret repeating into itself is cut out to its last character", () => {
+    // The key also starts 8 characters into each echo, so overlapping echoes make one span.
+    const periodic = "abcd1234abcd1234";
+    const error = createDevRevError({
+      status: 401,
+      body: `seen ${periodic}abcd1234 and ${periodic}${periodic} end`,
+      request: { url, headers: { "x-api-key": periodic } },
+    });
+    expect((error as DevRevError).rawBody).toBe("seen [REDACTED] and [REDACTED] end");
+  });
+});
+
 describe("numbers that are not a secret", () => {
   it("an all-digit key with leading zeros does not redact the small number it parses to", () => {
     const error = createDevRevError({

@@ -41,11 +41,54 @@ export function toSecrets(values: Iterable<string>): Secrets {
   return { any: long.length > 0 || pattern !== undefined, long, pattern, numbers };
 }
 
-/** `text` with every secret replaced by `[REDACTED]`. */
+/**
+ * `text` with every secret replaced by `[REDACTED]`. Where two secrets overlap (one begins inside the
+ * other), their union is replaced: cutting only the leftmost would leave the other's tail readable.
+ */
 export function scrubText(text: string, secrets: Secrets): string {
-  let result = text;
-  for (const secret of secrets.long) result = result.split(secret).join(REDACTED);
-  return secrets.pattern === undefined ? result : result.replace(secrets.pattern, REDACTED);
+  if (!secrets.any) return text;
+  const spans = mergeSpans([...longSecretSpans(text, secrets.long), ...patternSpans(text, secrets.pattern)]);
+  if (spans.length === 0) return text;
+  let result = "";
+  let from = 0;
+  for (const [start, end] of spans) {
+    result += text.slice(from, start) + REDACTED;
+    from = end;
+  }
+  return result + text.slice(from);
+}
+
+type Span = [start: number, end: number];
+
+function* longSecretSpans(text: string, long: readonly string[]): Generator<Span> {
+  for (const secret of long)
+    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1))
+      yield [at, at + secret.length];
+}
+
+/**
+ * Every place a pattern secret starts, with the longest secret starting there. Each search resumes one
+ * past the last match's start rather than at its end, so a secret beginning inside another is found too.
+ */
+function* patternSpans(text: string, pattern: RegExp | undefined): Generator<Span> {
+  if (pattern === undefined) return;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    yield [match.index, match.index + match[0].length];
+    pattern.lastIndex = match.index + 1;
+  }
+}
+
+/** The spans in order, overlapping ones joined (adjacent ones are kept apart, each its own marker). */
+function mergeSpans(spans: Span[]): Span[] {
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: Span[] = [];
+  for (const [start, end] of spans) {
+    const last = merged.at(-1);
+    if (last !== undefined && start < last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }
 
 /**
