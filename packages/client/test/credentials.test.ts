@@ -44,6 +44,44 @@ describe("devrev.raw cuts the token out of what a server echoes, as the resource
     // As the errors README throws it.
     expect(printed(toDevRevError(response, error, "GET /rev-orgs.list"))).not.toContain(TOKEN);
   });
+
+  test("a 401 echoing the token in a response header: toDevRevError(response, error) cuts it out there too", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    server.reply({
+      status: 401,
+      headers: { "www-authenticate": `Bearer error="invalid_token", token="${TOKEN}"` },
+      body: { type: "unauthenticated", message: "expired" },
+    });
+    const { error, response } = await client.raw.GET("/rev-orgs.list", {});
+    // Without the request as its fourth argument: the response remembers which request it answered.
+    const built = toDevRevError(response, error, "GET /rev-orgs.list");
+    expect(printed(built)).not.toContain(TOKEN);
+    expect(JSON.stringify(built)).toContain('token=\\"[REDACTED]\\"');
+    // What the response carries for that prints nothing of the request (its Authorization header).
+    expect(inspect(response, { showHidden: true, depth: 10 }).toLowerCase()).not.toContain("authorization");
+    for (const symbol of Object.getOwnPropertySymbols(response)) {
+      expect(String(Object.getOwnPropertyDescriptor(response, symbol)?.value)).not.toContain(TOKEN);
+    }
+    // The user's own response keeps its headers as sent.
+    expect(response.headers.get("www-authenticate")).toContain(TOKEN);
+  });
+});
+
+test("a frozen response a middleware put in place still gives its error; the request is passed in instead", async () => {
+  const { client } = testClient(server.url, { maxRetries: 0 });
+  server.reply({ status: 200, body: {} });
+  const headers = { "content-type": "application/json", "x-echo": TOKEN };
+  client.raw.use({
+    onResponse: () =>
+      Object.freeze(
+        new Response(JSON.stringify({ type: "not_found", message: "gone" }), { status: 404, headers }),
+      ),
+  });
+  const { error, response } = await client.raw.GET("/rev-orgs.list", {});
+  expect(error).toEqual({ type: "not_found", message: "gone" });
+  expect(Object.getOwnPropertySymbols(response)).toEqual([]);
+  const request = new Request(server.url, { headers: { authorization: `Bearer ${TOKEN}` } });
+  expect(printed(toDevRevError(response, error, "GET /rev-orgs.list", request))).not.toContain(TOKEN);
 });
 
 describe("errors from outside devrev-kit do not quote credentials", () => {

@@ -10,6 +10,7 @@ import {
   TooManyRequestsError,
   UnauthenticatedError,
 } from "./http-error.ts";
+import { answeredRequest } from "./internal/answered-request.ts";
 import { type ReadBody, readBody, stringifyForLog } from "./internal/body.ts";
 import type { HeadersLike } from "./internal/headers.ts";
 import type { RequestLike } from "./internal/redact.ts";
@@ -102,7 +103,8 @@ export interface ResponseLike {
 
 /**
  * The same error the client would throw, for users of the raw openapi-fetch `{ data, error, response }`
- * style: `if (error) throw toDevRevError(response, error, "POST /rev-orgs.create", request)`.
+ * style: `if (error) throw toDevRevError(response, error, "POST /rev-orgs.create", request)`. A response from
+ * `devrev.raw` remembers its request, so there `request` may be left out.
  */
 export function toDevRevError(
   response: ResponseLike,
@@ -122,6 +124,7 @@ export function toDevRevError(
     headers: headers as HeadersLike,
     body,
     operation,
-    request,
+    request:
+      request ?? (typeof response === "object" && response !== null ? answeredRequest(response) : undefined),
   });
 }

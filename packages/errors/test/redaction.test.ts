@@ -588,6 +588,50 @@ describe("credentials echoed back by the server", () => {
   });
 });
 
+describe("a response that remembers its request (devrev.raw's)", () => {
+  const ANSWERED_REQUEST = Symbol.for("@devrev-kit.answeredRequest");
+  const echoing = () =>
+    new Response(null, { status: 401, headers: { "www-authenticate": `Bearer token="${token}"` } });
+  const body = { type: "unauthenticated", message: "expired" };
+
+  it("lets toDevRevError cut the request's credentials out of the headers without the request", () => {
+    const response = echoing();
+    Object.defineProperty(response, ANSWERED_REQUEST, {
+      value: () => new Request(url, { headers: { authorization: token } }),
+    });
+    const error = toDevRevError(response, body, "GET /rev-orgs.list");
+    expect(error.headers.get("www-authenticate")).toBe('Bearer token="[REDACTED]"');
+    expect(error.request?.headers["authorization"]).toBe("[REDACTED]");
+    expectNoToken(error);
+  });
+
+  it("gives way to a request passed in, and to nothing when what it holds is not a function or throws", () => {
+    const passed = echoing();
+    Object.defineProperty(passed, ANSWERED_REQUEST, { value: () => ({ url: "https://other.example/" }) });
+    expect(toDevRevError(passed, body, undefined, { url }).request?.url).toBe(url);
+    for (const value of [
+      token,
+      () => {
+        throw new Error("no");
+      },
+    ]) {
+      const response = echoing();
+      Object.defineProperty(response, ANSWERED_REQUEST, { value });
+      const error = toDevRevError(response, body);
+      expect(error.request).toBeUndefined();
+      expect(error.headers.get("www-authenticate")).toContain(token);
+    }
+    const throwing = {
+      status: 401,
+      get [ANSWERED_REQUEST]() {
+        throw new Error("no");
+      },
+    };
+    expect(toDevRevError(throwing, body).request).toBeUndefined();
+    expect(toDevRevError(null as never, body).status).toBe(0);
+  });
+});
+
 describe("secrets that overlap in an echo", () => {
   // The key ends with the token's first 8 characters, so a server echoing the key and then the token's
   // rest shows both at once: cutting only the leftmost match would leave most of the token readable.

@@ -167,6 +167,22 @@ function typedError(
 ): unknown {
   // With the request, the credentials it carried are cut out of the body the server echoed them in.
   const built = toDevRevError(response, error, op.key, request);
+  if (request !== undefined) rememberRequest(response, request);
   if (!isDevRevError(built)) throw built;
   return built.body;
+}
+
+// The key @devrev-kit/errors' toDevRevError reads a response's request under (see its answered-request.ts).
+const ANSWERED_REQUEST = Symbol.for("@devrev-kit.answeredRequest");
+
+/**
+ * Leaves `request` on `response` for a later `toDevRevError(response, error)`: behind a function, so printing
+ * the response shows nothing of it, and not at all on a response that takes no new properties.
+ */
+function rememberRequest(response: Response, request: Request): void {
+  try {
+    Object.defineProperty(response, ANSWERED_REQUEST, { value: () => request, configurable: true });
+  } catch {
+    // A frozen response (from a middleware): the user passes the request themselves.
+  }
 }
