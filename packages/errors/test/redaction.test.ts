@@ -431,6 +431,25 @@ describe("a header credential echoed in another form", () => {
     expect((error as DevRevError).rawBody).toBe('["invalid key","[REDACTED]"]');
   });
 
+  it("HTML-escaped, in a proxy's error page, however the escaper spells quotes", () => {
+    const cookie = `session="a&b<c>'quoted'-0123456789"`;
+    const value = cookie.slice("session=".length);
+    const escapings = [
+      (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;"),
+    ].flatMap((base) => [
+      (text: string) => base(text).replaceAll('"', "&quot;").replaceAll("'", "&#x27;"), // Python
+      (text: string) => base(text).replaceAll('"', "&#34;").replaceAll("'", "&#39;"), // Go
+      (text: string) => base(text).replaceAll('"', "&quot;").replaceAll("'", "&#39;"), // React, lodash
+    ]);
+    for (const htmlEscape of escapings) {
+      const page = `<html><p>Rejected cookie ${htmlEscape(value)}</p></html>`;
+      const error = createDevRevError({ status: 502, body: page, request: { url, headers: { cookie } } });
+      expect((error as DevRevKitError & { rawBody?: string }).rawBody).toBe(
+        "<html><p>Rejected cookie [REDACTED]</p></html>",
+      );
+    }
+  });
+
   it("as a JSON number, when the key is all digits", () => {
     const digits = "482913375566120";
     const error = createDevRevError({

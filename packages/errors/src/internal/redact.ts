@@ -36,12 +36,26 @@ export interface RequestContext {
   readonly secrets: Secrets;
 }
 
-/** Registers `value`, and its JSON form with `/` escaped as `\/` (PHP's default), as a secret. */
+// How HTML escapers spell the characters they replace: `"` and `'` differ between them (Python's html.escape,
+// Go's html.EscapeString, React and lodash), `&`, `<` and `>` do not.
+const HTML_QUOTES = [
+  ["&quot;", "&#x27;"],
+  ["&#34;", "&#39;"],
+  ["&quot;", "&#39;"],
+] as const;
+
+/**
+ * Registers `value` as a secret, with its JSON form with `/` escaped as `\/` (PHP's default) and, when it
+ * holds a character HTML escapes, its HTML-escaped forms (a proxy's error page).
+ */
 function addSecret(secrets: Set<string>, value: string): void {
   const trimmed = value.trim();
   if (trimmed.length < MIN_SECRET_LENGTH) return;
   secrets.add(trimmed);
   secrets.add(trimmed.replaceAll("/", "\\/"));
+  if (!/[&<>"']/.test(trimmed)) return;
+  const escaped = trimmed.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  for (const [quot, apos] of HTML_QUOTES) secrets.add(escaped.replaceAll('"', quot).replaceAll("'", apos));
 }
 
 function redactHeaders(input: unknown, secrets: Set<string>): Record<string, string> {
