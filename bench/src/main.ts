@@ -5,6 +5,7 @@
 //   pnpm bench                 everything (about a minute and a half on 2 cores)
 //   pnpm bench --quick         fewer calls and spawns, to check the harness
 //   pnpm bench --only http     one part: http, import, codegen, pagination, budgets
+import { rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -20,6 +21,7 @@ import { measureBundle } from "./budgets/bundle-size.ts";
 import { compareTypeCost } from "./budgets/type-cost.ts";
 import { CONTENDERS, type ContenderName, createContenders } from "./contenders.ts";
 import { runConcurrent, runSequential } from "./http-runs.ts";
+import { installFromTarballs } from "./installed-layout.ts";
 import { createReply, TOKEN } from "./server/bodies.ts";
 import type { ServerCounts } from "./server/protocol.ts";
 import { startBenchServer } from "./server/start-server.ts";
@@ -151,26 +153,35 @@ if (parts.has("import")) {
   );
   // @devrev-kit/types has no runtime code: importing it is Node's fixed cost of a first package import
   // (resolving through package.json exports, loading the loader's own lazily compiled parts).
-  const times = new Map<string, number[]>([
-    ["@devrev-kit/client", []],
-    ["openapi-fetch", []],
-    ["@devrev-kit/types", []],
+  const installed = await installFromTarballs(rootDirectory);
+  // A bare specifier resolves from the importing file, so each layout has its own copy of the timer.
+  const inBench = { cwd: benchDirectory, timer: "src/children/import-time.js" };
+  const inInstalled = { cwd: installed, timer: "import-time.js" };
+  const imports = new Map([
+    ["@devrev-kit/client", { specifier: "@devrev-kit/client", ...inBench }],
+    ["  installed from npm", { specifier: "@devrev-kit/client", ...inInstalled }],
+    ["openapi-fetch", { specifier: "openapi-fetch", ...inBench }],
+    ["@devrev-kit/types", { specifier: "@devrev-kit/types", ...inBench }],
   ]);
-  for (let spawn = 0; spawn < plan.importSpawns; spawn++) {
-    for (const specifier of times.keys()) {
-      const { stdout } = await runNode(["src/children/import-time.js", specifier], benchDirectory);
-      times.get(specifier)?.push((JSON.parse(stdout) as { ms: number }).ms);
+  const times = new Map([...imports.keys()].map((label) => [label, [] as number[]]));
+  try {
+    for (let spawn = 0; spawn < plan.importSpawns; spawn++) {
+      for (const [label, { specifier, cwd, timer }] of imports) {
+        const { stdout } = await runNode([timer, specifier], cwd);
+        times.get(label)?.push((JSON.parse(stdout) as { ms: number }).ms);
+      }
     }
+  } finally {
+    rmSync(installed, { recursive: true, force: true });
   }
-  const ms = new Map([...times].map(([specifier, samples]) => [specifier, median(samples)]));
+  const ms = new Map([...times].map(([label, samples]) => [label, median(samples)]));
   const notes: Record<string, string> = {
     "@devrev-kit/client": "(with @devrev-kit/errors; openapi-fetch loads with the first devrev.raw call)",
+    "  installed from npm": "(the same, from the packed tarballs in one flat node_modules, no symlinks)",
     "@devrev-kit/types": "(no runtime code: Node's fixed cost of a first package import)",
   };
-  for (const [specifier, value] of ms) {
-    console.log(
-      `  ${specifier.padEnd(20)} ${value.toFixed(2).padStart(6)} ms  ${notes[specifier] ?? ""}`.trimEnd(),
-    );
+  for (const [label, value] of ms) {
+    console.log(`  ${label.padEnd(20)} ${value.toFixed(2).padStart(6)} ms  ${notes[label] ?? ""}`.trimEnd());
   }
   const client = ms.get("@devrev-kit/client") ?? 0;
   verdict(
