@@ -1,5 +1,5 @@
 import { brandClass } from "./internal/brand.ts";
-import { summarizeCause } from "./internal/cause.ts";
+import { keepCause, summarizeCause } from "./internal/cause.ts";
 import { describeRequest, type RedactedRequest, type RequestLike } from "./internal/redact.ts";
 import { scrubText } from "./internal/scrub.ts";
 
@@ -54,11 +54,15 @@ export class DevRevKitError extends Error {
 
   constructor(message: string, options: DevRevKitErrorOptions = {}) {
     const { request, secrets } = describeRequest(options.request);
-    super(scrubText(message, secrets), "cause" in options ? { cause: options.cause } : undefined);
+    const summary = "cause" in options ? summarizeCause(options.cause, secrets) : undefined;
+    super(
+      scrubText(message, secrets),
+      "cause" in options ? { cause: keepCause(options.cause, secrets, summary) } : undefined,
+    );
     this.operation =
       typeof options.operation === "string" ? scrubText(options.operation, secrets) : undefined;
     this.request = request;
-    this.#causeSummary = "cause" in options ? summarizeCause(options.cause, secrets) : undefined;
+    this.#causeSummary = summary;
   }
 
   /** A plain object safe to log: no credentials, no raw cause (its one-line summary instead). */

@@ -607,6 +607,95 @@ describe("credentials echoed back by the server", () => {
   });
 });
 
+describe("a cause whose own text holds a credential", () => {
+  const request = { url, headers: { authorization: `Bearer ${token}` } };
+  /** Everything a user may print or send of a cause: read directly, inspected, or cloned across a worker. */
+  const exposed = (error: DevRevKitError) =>
+    [
+      inspect(error.cause, { depth: 10, showHidden: true }),
+      inspect(structuredClone(error), { depth: 10, showHidden: true }),
+      String((error.cause as Error).stack),
+    ].join("\n");
+
+  it("is kept as a copy with the credential cut out, at every level: same classes, codes and fields", () => {
+    const inner = Object.assign(new Error(`inner ${token}`), {
+      code: "E_CUSTOM",
+      detail: `got ${token}`,
+      attempt: 2,
+    });
+    const cause = new TypeError(`custom fetch failed: Bearer ${token}`, { cause: inner });
+    const error = new DevRevConnectionError({ requestSent: false, request, cause });
+    expect(exposed(error)).not.toContain(token);
+    const copy = error.cause as TypeError & { cause: typeof inner };
+    expect(copy).not.toBe(cause);
+    expect(copy).toBeInstanceOf(TypeError);
+    expect(copy.message).toBe("custom fetch failed: [REDACTED]");
+    expect(copy.cause).toBeInstanceOf(Error);
+    expect(copy.cause).toMatchObject({
+      message: "inner [REDACTED]",
+      code: "E_CUSTOM",
+      detail: "got [REDACTED]",
+      attempt: 2,
+    });
+    expect(String(copy.stack)).toContain("custom fetch failed: [REDACTED]");
+    // The caller's error is left as it was.
+    expect(cause.message).toContain(token);
+  });
+
+  it("in a property only, in the errors of an AggregateError, or as a plain string", () => {
+    const withProperty = Object.assign(new Error("failed"), {
+      config: { headers: { authorization: token } },
+    });
+    const aggregate = new AggregateError([new Error(`first ${token}`), new Error("second")], "all failed");
+    for (const cause of [withProperty, aggregate, `reason ${token}`]) {
+      const error = new DevRevAbortError({ request, cause });
+      expect(exposed(error)).not.toContain(token);
+    }
+    const copied = new DevRevAbortError({ request, cause: aggregate }).cause as AggregateError;
+    expect(copied).toBeInstanceOf(AggregateError);
+    expect(copied.errors.map((e: Error) => e.message)).toEqual(["first [REDACTED]", "second"]);
+  });
+
+  it("copies what it can: cycles once, objects with internal state as their tag, not past 8 levels", () => {
+    const digits = "482913375566120";
+    const cause = Object.assign(new Error(`failed ${token}`), {
+      key: Number(digits),
+      headers: new Map([["authorization", token]]),
+      nested: { a: { b: { c: { d: { e: { f: { g: { h: token } } } } } } } },
+    });
+    Object.defineProperty(cause, "broken", {
+      get() {
+        throw new Error("unreadable");
+      },
+    });
+    Object.assign(cause, { self: cause });
+    const headers = { authorization: `Bearer ${token}`, "x-api-key": digits };
+    const copy = new DevRevAbortError({ request: { url, headers }, cause }).cause as Record<string, unknown>;
+    expect(copy).toMatchObject({ key: "[REDACTED]", headers: "[object Map]", message: "failed [REDACTED]" });
+    expect(copy["self"]).toBe(copy);
+    expect(JSON.stringify(copy["nested"])).toContain("[omitted: too large to check for credentials]");
+    expect("broken" in copy).toBe(false);
+    expect(inspect(copy, { depth: 20, showHidden: true })).not.toContain(token);
+  });
+
+  it("is kept as it is when nothing in it is a credential, so an abort reason stays the caller's", () => {
+    const reason = new DOMException("stop", "AbortError");
+    expect(new DevRevAbortError({ request, cause: reason }).cause).toBe(reason);
+    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    expect(new DevRevConnectionError({ requestSent: false, request, cause: refused }).cause).toBe(refused);
+  });
+
+  it("that cannot be read or copied is kept as its scrubbed one-line summary", () => {
+    const hostile = new Proxy(new Error(`x ${token}`), {
+      getPrototypeOf() {
+        throw new Error("no");
+      },
+    });
+    const error = new DevRevConnectionError({ requestSent: false, request, cause: hostile });
+    expect(error.cause).toBe("Error: x [REDACTED]");
+  });
+});
+
 describe("a response that remembers its request (devrev.raw's)", () => {
   const ANSWERED_REQUEST = Symbol.for("@devrev-kit.answeredRequest");
   const echoing = () =>
