@@ -119,6 +119,47 @@ describe("errors from outside devrev-kit do not quote credentials", () => {
   });
 });
 
+describe("an error a middleware throws quoting the request's credentials", () => {
+  const perCallKey = "per-call-key-0123456789";
+  const quoting =
+    (stage: string) =>
+    ({ request }: { request: Request }): never => {
+      const seen = `${request.headers.get("authorization")} and ${request.headers.get("x-api-key")}`;
+      throw Object.assign(new Error(`${stage} saw ${seen}`), { seen });
+    };
+
+  test.each([
+    ["devrev.raw", "onRequest"],
+    ["devrev.raw", "onResponse"],
+    ["a resource method", "onRequest"],
+    ["a resource method", "onResponse"],
+  ])(
+    "%s, thrown in %s: the token and a per-call credential are cut out of it and its cause",
+    async (via, stage) => {
+      const { client } = testClient(server.url, { maxRetries: 0 });
+      server.reply({ status: 200, body: { rev_orgs: [] } });
+      client.raw.use(stage === "onRequest" ? { onRequest: quoting(stage) } : { onResponse: quoting(stage) });
+      const headers = { "x-api-key": perCallKey };
+      const error = await rejection(
+        via === "devrev.raw"
+          ? client.raw.GET("/rev-orgs.list", { headers })
+          : client.revOrgs.list({}, { headers }),
+      );
+      expect(isDevRevKitError(error)).toBe(true);
+      const text = [printed(error), inspect((error as Error).cause, { depth: 10, showHidden: true })].join(
+        "\n",
+      );
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(perCallKey);
+      // Said as it happened: an onResponse middleware throws after the response arrived.
+      expect((error as Error).message).toBe(
+        `GET /rev-orgs.list failed: ${stage} saw [REDACTED] and [REDACTED]`,
+      );
+      expect((error as Error).cause).toBeInstanceOf(Error);
+    },
+  );
+});
+
 test("a devrev.raw path with a query of its own is logged without it", async () => {
   const lines: string[] = [];
   const write = (message: string, record: unknown) => void lines.push(message, JSON.stringify(record));

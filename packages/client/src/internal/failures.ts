@@ -132,19 +132,41 @@ export function failureOf(
 /**
  * Anything a middleware, openapi-fetch or the runtime threw that is not ours yet becomes a devrev-kit error.
  * `redact` cuts out what such an error may quote (raw/foreign-error.ts): it comes with `devrev.raw`, since only
- * its code (openapi-fetch, middleware) runs anything foreign that could quote a header or a URL.
+ * its code (openapi-fetch, middleware) runs anything foreign that could quote a header or a URL. `request`
+ * lets the error cut out the credentials it carried, which a middleware's own error may quote.
  */
 export function wrapUnknown(
   error: unknown,
   operation: string,
   redact: (error: unknown) => { message: string; cause: unknown } = asIs,
+  request?: RequestLike,
 ): DevRevKitError {
   if (isDevRevKitError(error)) return error;
   const { message, cause } = redact(error);
-  return new DevRevKitError(`${operation} failed before a response was received: ${message}`, {
+  return new DevRevKitError(`${operation} failed: ${message}`, {
     operation,
     cause,
+    request,
   });
+}
+
+/**
+ * The request an error describes when none was sent (a middleware's `onRequest` threw first): the client's
+ * headers and the call's own, so their credentials are cut out of whatever the error quotes.
+ */
+export function unsentRequest(
+  op: { method: string; path: string },
+  config: { baseUrl: string; headers: Record<string, string> },
+  callHeaders: unknown,
+): RequestLike {
+  const headers = new Headers(config.headers);
+  try {
+    for (const [name, value] of new Headers(callHeaders as ConstructorParameters<typeof Headers>[0]))
+      headers.set(name, value);
+  } catch {
+    // Headers the call was refused for: the client's own still describe it.
+  }
+  return { method: op.method, url: `${config.baseUrl}${op.path}`, headers };
 }
 
 function asIs(error: unknown): { message: string; cause: unknown } {

@@ -6,7 +6,7 @@ import type { paths } from "@devrev-kit/types";
 import createClient, { type Client } from "openapi-fetch";
 import { DevRevConfigError } from "../../config-error.ts";
 import { type Config, checkBaseUrl } from "../config.ts";
-import { parseSuccessBody, wrapUnknown } from "../failures.ts";
+import { parseSuccessBody, unsentRequest, wrapUnknown } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
@@ -84,7 +84,9 @@ function checkedVerbs(
     const invoke = (client as unknown as Record<string, Verb>)[verb] as Verb;
     checked[verb] = async (...args: unknown[]) => {
       const initAt = verb === "request" ? 2 : 1;
-      const init = args[initAt] as { fetch?: unknown; parseAs?: unknown; baseUrl?: unknown } | undefined;
+      const init = args[initAt] as
+        | { fetch?: unknown; parseAs?: unknown; baseUrl?: unknown; headers?: unknown }
+        | undefined;
       if (typeof init === "object" && init !== null && init.fetch !== undefined) {
         throw new DevRevConfigError(
           "devrev.raw does not take a per-request fetch: pass createDevRevClient({ fetch }) instead",
@@ -114,7 +116,8 @@ function checkedVerbs(
       } catch (error) {
         // A middleware's or the runtime's own error becomes ours; a failure after the last response arrived
         // (its body unusable) has had no `error` line yet.
-        const failure = wrapUnknown(error, op.key, redactForeign);
+        const request = raw.request ?? unsentRequest(op, config, init?.headers);
+        const failure = wrapUnknown(error, op.key, redactForeign, request);
         transport.logFailure(op, raw.trace, failure);
         throw failure;
       }
