@@ -57,6 +57,16 @@ describe("compareSpecs", () => {
     expect(differencesOf(compareSpecs(published, published))).toEqual([]);
   });
 
+  it("reads `nullable` beside `allOf` as making the whole schema nullable (OpenAPI 3.0's convention)", () => {
+    const wrapped = curatedWith((document) => {
+      const tier = createBodyProperty(document, "tier");
+      const { nullable: _nullable, ...rest } = tier;
+      for (const key of Object.keys(tier)) delete tier[key];
+      Object.assign(tier, { allOf: [rest], nullable: true });
+    });
+    expect(differencesOf(compareSpecs(wrapped, published))).toEqual([]);
+  });
+
   it("infers the tag of a union that has no discriminator object", () => {
     const undiscriminated = curatedWith((document) => {
       delete at(document, "components", "schemas", "user")["discriminator"];
@@ -75,6 +85,21 @@ describe("compareSpecs", () => {
     {
       change: "a nullable field no longer nullable",
       mutate: (document) => delete createBodyProperty(document, "tier")["nullable"],
+      expected: {
+        operation: create,
+        fact: "request application/json.tier :: type",
+        curated: "string",
+        upstream: "string | null",
+      },
+    },
+    {
+      // Under allOf every part must accept null: one nullable part is not enough.
+      change: "a nullable field written as allOf of a nullable and a non-nullable part",
+      mutate: (document) => {
+        const tier = createBodyProperty(document, "tier");
+        for (const key of Object.keys(tier)) delete tier[key];
+        tier["allOf"] = [{ type: "string", nullable: true }, { type: "string" }];
+      },
       expected: {
         operation: create,
         fact: "request application/json.tier :: type",

@@ -102,9 +102,13 @@ export function normalizeSchema(
   if (!isJsonObject(target)) return UNCONSTRAINED;
 
   let result = ownKeywords(target, resolve, stack);
+  const ownNullable = result.nullable;
   for (const part of arrayAt(target["allOf"])) {
     result = mergeSchemas(result, normalizeSchema(part, resolve, stack));
   }
+  // OpenAPI 3.0's convention, which openapi-typescript and the validators follow: `nullable` beside `allOf`
+  // makes the whole schema nullable, whatever its parts say.
+  if (ownNullable) result = { ...result, nullable: true };
   for (const keyword of ["oneOf", "anyOf"] as const) {
     const members = arrayAt(target[keyword]);
     if (members.length > 0) result = distributeOverMembers(result, target, members, resolve, stack);
@@ -282,7 +286,8 @@ export function mergeSchemas(a: NormalSchema, b: NormalSchema): NormalSchema {
   }
   return {
     types: mergeTypes(a.types, b.types),
-    nullable: a.nullable || b.nullable,
+    // Null passes only if it passes both: a part without a type lets it through, a typed one must say nullable.
+    nullable: (a.nullable || a.types === undefined) && (b.nullable || b.types === undefined),
     format:
       a.format === undefined || b.format === undefined || a.format === b.format
         ? (a.format ?? b.format)
