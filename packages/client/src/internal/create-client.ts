@@ -4,7 +4,7 @@ import type { DevRevClientOptions, RequestOptions } from "../options.ts";
 import { INITIAL_RETRY_DELAY_MS } from "./backoff.ts";
 import { type Config, checkRequestOptions, resolveConfig } from "./config.ts";
 import { createDirectBuilder } from "./direct-request.ts";
-import { parseSuccessBody, unsentRequest, wrapUnknown } from "./failures.ts";
+import { parseSuccessBody, wrapUnknown } from "./failures.ts";
 import { createLazyRaw } from "./lazy-raw.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
@@ -75,7 +75,8 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
       }
       return await readJson(response, op, call, config);
     } catch (error) {
-      const request = call.request ?? unsentRequest(op, config, options?.headers);
+      // Only a middleware (which comes with `raw`) can throw before the request is sent.
+      const request = call.request ?? raw?.unsentRequest(op, options?.headers);
       const failure = wrapUnknown(error, op.key, raw?.redactForeign, request);
       transport.logFailure(op, call.trace, failure);
       throw failure;

@@ -1,12 +1,12 @@
 // Loaded on first use of `devrev.raw`, or of a middleware: the only module that needs openapi-fetch's client.
 // Browser bundles that call resource methods alone never load it (docs/performance.md).
 
-import { isDevRevError, toDevRevError } from "@devrev-kit/errors";
+import { isDevRevError, type RequestLike, toDevRevError } from "@devrev-kit/errors";
 import type { paths } from "@devrev-kit/types";
 import createClient, { type Client } from "openapi-fetch";
 import { DevRevConfigError } from "../../config-error.ts";
 import { type Config, checkBaseUrl } from "../config.ts";
-import { parseSuccessBody, unsentRequest, wrapUnknown } from "../failures.ts";
+import { parseSuccessBody, wrapUnknown } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
@@ -16,6 +16,7 @@ import { guardBody } from "./guard-body.ts";
 import { isSpecOperation, operationFor } from "./operation-for.ts";
 import { createRequestClass } from "./request-class.ts";
 import { createRequestSender, type RawCall } from "./send-request.ts";
+import { unsentRequest } from "./unsent-request.ts";
 
 /** The part of openapi-fetch's client the resource methods use, without its per-path generics. */
 interface UntypedClient {
@@ -31,6 +32,8 @@ export interface RawClient {
   readonly client: Client<paths>;
   /** Cuts out what an error from middleware or openapi-fetch quotes (for `wrapUnknown`). */
   readonly redactForeign: typeof redactForeign;
+  /** The request a failure describes when a middleware threw before one was sent (for `wrapUnknown`). */
+  unsentRequest(op: Operation, headers: unknown): RequestLike;
   /** Sends a resource method's call through openapi-fetch, so that registered middleware applies to it. */
   send(
     op: Operation,
@@ -54,6 +57,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   return {
     client: checkedVerbs(client, config, send, transport),
     redactForeign,
+    unsentRequest: (op, headers) => unsentRequest(op, config, headers),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
         body,
