@@ -35,10 +35,16 @@ export async function resolveCommit(cwd: string, ref: string): Promise<string> {
   return result.stdout.trim();
 }
 
-/** The highest release tag of the types package, or undefined before the first release. */
+/**
+ * The highest release tag of the types package, or undefined before the first release. Prereleases
+ * (`@devrev-kit/types@0.2.0-rc.1`) are not releases: git's version sort would rank one above `0.2.0`.
+ */
 export async function latestReleaseTag(cwd: string): Promise<string | undefined> {
   const tags = await git(cwd, ["tag", "--list", releaseTagPattern, "--sort=-v:refname"]);
-  return tags.split("\n").find((tag) => tag.trim() !== "");
+  return tags
+    .split("\n")
+    .map((tag) => tag.trim())
+    .find((tag) => tag !== "" && !/@\d+\.\d+\.\d+-/.test(tag));
 }
 
 /** `main`, else `origin/main` (CI clones often have only the remote branch). */
@@ -49,15 +55,20 @@ export async function mainBranchRef(cwd: string): Promise<string | undefined> {
   return undefined;
 }
 
-/** Where `spec:diff` compares from by default: the last release, else main. */
+/**
+ * Where `spec:diff` compares from by default: the last release, else where this branch left main (its
+ * merge base, as `changeset:check` judges it: main's own later changes are not this branch's).
+ */
 export async function defaultSpecBase(cwd: string): Promise<string> {
-  const base = (await latestReleaseTag(cwd)) ?? (await mainBranchRef(cwd));
-  if (base === undefined) {
+  const tag = await latestReleaseTag(cwd);
+  if (tag !== undefined) return tag;
+  const main = await mainBranchRef(cwd);
+  if (main === undefined) {
     throw new UsageError(
       "found neither a release tag (@devrev-kit/types@*) nor a main branch; pass --base <ref>.",
     );
   }
-  return base;
+  return (await git(cwd, ["merge-base", "HEAD", main])).trim();
 }
 
 /** Where this branch left main: the base a pull request is judged against, and how to call it. */

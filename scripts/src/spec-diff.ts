@@ -6,9 +6,9 @@
 // headers, and the type names @devrev-kit/types exports), and
 // prints every change marked breaking or not, on the request or the response side. Exits 1 when a
 // change is breaking.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import type { JsonObject } from "./drift/json.ts";
 import { defaultSpecBase, gitTopLevel, resolveCommit } from "./git-history.ts";
@@ -16,7 +16,7 @@ import { type OpticDiffResult, opticDiff, type SpecChange } from "./optic-report
 import { mergeWireRuleChanges } from "./spec-diff/merge-changes.ts";
 import { reviewWireRules } from "./spec-diff/wire-rules.ts";
 import { bundleSpec, checkoutSpecAtRef, emptySpec, specEntry } from "./spec-snapshot.ts";
-import { runMain } from "./usage-error.ts";
+import { runMain, UsageError } from "./usage-error.ts";
 
 export interface SpecDiffOptions {
   /** The repository to look at (any folder inside it). */
@@ -48,7 +48,7 @@ const noChanges: OpticDiffResult = {
 /** Bundles the spec at `base` and in the working tree and compares them with optic and our own rules. */
 export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport> {
   const repo = await gitTopLevel(options.repo);
-  const entry = options.entry ?? specEntry;
+  const entry = repoRelative(repo, options.repo, options.entry);
   const base = options.base ?? (await defaultSpecBase(repo));
   const baseCommit = await resolveCommit(repo, base);
   const after = await bundleSpec(join(repo, entry));
@@ -61,6 +61,30 @@ export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport
     return { base, baseCommit, entry, baseHadSpec: baseEntry !== undefined, result };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The entry as a repository-relative path with forward slashes, as git names files: `--spec` is read from
+ * the folder it was given in (`./openapi/devrev.yaml`, an absolute path, `../openapi/...` from a subfolder).
+ */
+function repoRelative(repo: string, cwd: string, entry: string | undefined): string {
+  if (entry === undefined) return specEntry;
+  const path = relative(realPath(repo), realPath(resolve(cwd, entry)))
+    .split(sep)
+    .join("/");
+  if (path === "" || path.startsWith("../") || isAbsolute(path)) {
+    throw new UsageError(`--spec ${entry} is not a file inside the repository ${repo}.`);
+  }
+  return path;
+}
+
+/** `path` with symlinks resolved (a temp folder may be one), or as given when it does not exist. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 

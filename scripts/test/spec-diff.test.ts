@@ -38,6 +38,13 @@ describe("pnpm spec:diff", () => {
       repo.edit("openapi/components/schemas/widget.yaml", "  color:\n    type: string\n", "");
 
       const { code, stdout } = await runCli(repo.dir, ["--base", "main"]);
+      // The entry written as a shell completes it, or absolute: the same file, the same verdict.
+      for (const spec of ["./openapi/devrev.yaml", `${repo.dir}/openapi/devrev.yaml`]) {
+        expect((await runCli(repo.dir, ["--base", "main", "--spec", spec])).code).toBe(1);
+      }
+      const outside = await runCli(repo.dir, ["--base", "main", "--spec", "../devrev.yaml"]);
+      expect(outside.code).toBe(2);
+      expect(outside.stderr).toContain("is not a file inside the repository");
 
       expect(code).toBe(1);
       expect(stdout).toMatch(
@@ -97,6 +104,7 @@ describe("pnpm spec:diff", () => {
       repo.edit("openapi/components/schemas/widget.yaml", "required: [id, name]", "required: [id]");
       repo.commitAll("Make widget.name optional in responses (breaking)");
       repo.git("tag", "@devrev-kit/types@0.10.0");
+      repo.git("tag", "@devrev-kit/types@0.11.0-rc.1"); // a prerelease is not a release to compare with
 
       const sinceLatest = await diffSpec({ repo: repo.dir });
       expect(sinceLatest.base).toBe("@devrev-kit/types@0.10.0");
@@ -125,9 +133,20 @@ describe("pnpm spec:diff", () => {
     );
     repo.commitAll("Require limit");
 
+    // main moves on after the branch left it: its own change is not this branch's.
+    repo.git("checkout", "--quiet", "main");
+    repo.edit("openapi/components/schemas/widget.yaml", "required: [id, name]", "required: [id]");
+    repo.commitAll("On main: make widget.name optional in responses");
+    const mergeBase = repo.git("rev-parse", "HEAD~1").trim();
+    repo.git("checkout", "--quiet", "feature");
+    repo.git("tag", "@devrev-kit/types@0.1.0-rc.1", "main");
+
     const report = await diffSpec({ repo: repo.dir });
 
-    expect(report.base).toBe("main");
+    expect(report.base).toBe(mergeBase);
+    expect(report.result.changes.map((change) => change.location)).not.toContain(
+      "status 201 body property name",
+    );
     expect(report.result.breaking).toBe(true);
     expect(report.result.changes).toContainEqual(
       expect.objectContaining({
