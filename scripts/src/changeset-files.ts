@@ -26,7 +26,16 @@ export function parseChangeset(file: string, text: string): Changeset {
   const match = /^\s*---\r?\n([\s\S]*?)\r?\n?---\s*(?:\r?\n([\s\S]*))?$/.exec(text);
   if (!match)
     throw new UsageError(`${file}: a changeset starts with a --- front matter block naming packages.`);
-  const front: unknown = parse(match[1] ?? "") ?? {};
+  let front: unknown;
+  try {
+    front = parse(match[1] ?? "") ?? {};
+  } catch (error) {
+    // YAML reads `@` as reserved, so an unquoted package name is the usual cause.
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new UsageError(
+      `${file}: its front matter is not valid YAML (${reason}); quote package names: "@devrev-kit/types": minor.`,
+    );
+  }
   if (typeof front !== "object" || front === null || Array.isArray(front)) {
     throw new UsageError(
       `${file}: the front matter must map package names to bumps ("@devrev-kit/types": minor).`,

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkChangesets, formatChangesetCheck } from "../src/changeset-check.ts";
 import { breakingBumpFor, parseChangeset } from "../src/changeset-files.ts";
+import { UsageError } from "../src/usage-error.ts";
 import { repoRoot } from "../src/workspace.ts";
 import { createTempGitRepo, type TempGitRepo } from "./fixtures/changeset-check/temp-git-repo.ts";
 import { runScript } from "./fixtures/run-script.ts";
@@ -267,6 +268,14 @@ describe("changeset files", () => {
   it("rejects an unknown bump with the file name and the allowed values", () => {
     expect(() => parseChangeset(".changeset/b.md", '---\n"@devrev-kit/types": huge\n---\n')).toThrow(
       '.changeset/b.md: "@devrev-kit/types" has bump "huge"; use patch, minor or major.',
+    );
+  });
+
+  it("rejects front matter that is not YAML (an unquoted @ name) with the file name and the fix", () => {
+    const parse = () => parseChangeset(".changeset/c.md", "---\n@devrev-kit/types: minor\n---\nSummary.\n");
+    expect(parse).toThrow(UsageError);
+    expect(parse).toThrow(
+      /^\.changeset\/c\.md: its front matter is not valid YAML \(.+\); quote package names/,
     );
   });
 
