@@ -336,7 +336,7 @@ describe("spec:diff rules beyond optic's (checkWireRules)", () => {
         direction: "response",
         location: "status 200 body property owner",
         change: "variant type=rev_user removed",
-        rule: undefined,
+        rule: "[prevent removing response union variants] removing the type=rev_user variant from a response union breaks TypeScript code",
       },
     },
     {

@@ -105,23 +105,25 @@ function compareSchemas(
 }
 
 /**
- * A variant removed is like an enum value removed: a request may no longer send it (breaking), a response
- * merely stops sending it. One added is like an enum value added, which optic fails in a response: callers
- * switching over the tag meet an unknown value, and older clients' validators reject it.
+ * A variant removed is like an enum value removed, breaking on both sides: a request may no longer send it,
+ * and in a response TypeScript code that compares the tag with it (`u.type === "sys_user"`) or keys a Record
+ * by the tag no longer compiles. One added is like an enum value added, which optic fails in a response:
+ * callers switching over the tag meet an unknown value, and older clients' validators reject it.
  */
 function variantChange(walk: Walk, path: string, variant: string, how: "removed" | "added"): VariantChange {
-  const breakingSide = how === "removed" ? "request" : "response";
-  const rule =
-    how === "removed" ? "prevent removing request union variants" : "prevent adding response union variants";
-  const verb = how === "removed" ? `remove the ${variant} variant from` : `add the ${variant} variant to`;
-  return {
-    path,
-    change: `variant ${variant} ${how}`,
-    breaking:
-      walk.side === breakingSide
-        ? `[${rule}] cannot ${verb} a ${breakingSide} union. This is a breaking change.`
-        : undefined,
-  };
+  const change = `variant ${variant} ${how}`;
+  if (how === "added") {
+    const breaking =
+      walk.side === "response"
+        ? `[prevent adding response union variants] cannot add the ${variant} variant to a response union. This is a breaking change.`
+        : undefined;
+    return { path, change, breaking };
+  }
+  const breaking =
+    walk.side === "request"
+      ? `[prevent removing request union variants] cannot remove the ${variant} variant from a request union. This is a breaking change.`
+      : `[prevent removing response union variants] removing the ${variant} variant from a response union breaks TypeScript code: a comparison of the tag with it no longer compiles, nor does a Record keyed by the tag that lists it. This is a breaking change.`;
+  return { path, change, breaking };
 }
 
 function compareUnions(walk: Walk, before: NormalSchema, after: NormalSchema, path: string): void {
