@@ -14,6 +14,11 @@ export interface DevRevKitErrorOptions {
   request?: RequestLike | undefined;
   /** The underlying error, e.g. the `TypeError` fetch threw. */
   cause?: unknown;
+  /**
+   * Values to cut out of the message and the cause besides the request's credentials, e.g. a token that an
+   * error being wrapped quoted. Each is replaced by `[REDACTED]` wherever it appears; none is kept.
+   */
+  secrets?: readonly string[] | undefined;
 }
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
@@ -53,7 +58,7 @@ export class DevRevKitError extends Error {
   readonly #causeSummary: string | undefined;
 
   constructor(message: string, options: DevRevKitErrorOptions = {}) {
-    const { request, secrets } = describeRequest(options.request);
+    const { request, secrets } = describeRequest(options.request, options.secrets);
     const summary = "cause" in options ? summarizeCause(options.cause, secrets) : undefined;
     super(
       scrubText(message, secrets),

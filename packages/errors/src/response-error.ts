@@ -77,7 +77,7 @@ export class DevRevResponseError extends DevRevKitError {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: DevRevResponseErrorInit) {
-    const { secrets } = describeRequest(init.request);
+    const { secrets } = describeRequest(init.request, init.secrets);
     const scrub: Scrub = (text) => scrubText(text, secrets);
     const status = normalizeStatus(init.status);
     const headers = scrubHeaders(toHeaders(init.headers), secrets);

@@ -28,7 +28,7 @@ export class DevRevConnectionError extends DevRevKitError {
   constructor(init: DevRevConnectionErrorInit) {
     const when = init.requestSent ? "after the request was sent" : "before the request was sent";
     // The cause (e.g. `ECONNREFUSED`) is what the reader needs, with the request's credentials cut out.
-    const cause = summarizeCause(init.cause, describeRequest(init.request).secrets);
+    const cause = summarizeCause(init.cause, describeRequest(init.request, init.secrets).secrets);
     super(`${subject(init.operation)} failed: connection error ${when}${cause ? ` (${cause})` : ""}`, init);
     this.requestSent = init.requestSent;
   }

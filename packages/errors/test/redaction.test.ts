@@ -1,11 +1,11 @@
-import { inspect } from "node:util";
+import { inspect, types } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   createDevRevError,
   DevRevAbortError,
   DevRevConnectionError,
   type DevRevError,
-  type DevRevKitError,
+  DevRevKitError,
   DevRevResponseError,
   DevRevTimeoutError,
   NotFoundError,
@@ -656,6 +656,32 @@ describe("a cause whose own text holds a credential", () => {
     expect(copied.errors.map((e: Error) => e.message)).toEqual(["first [REDACTED]", "second"]);
   });
 
+  it("is made of native errors, and shares with the caller every object that leads to no credential", () => {
+    const untouched = new Error("second");
+    const aggregate = new AggregateError([new Error(`first ${token}`), untouched], "all failed");
+    const copied = new DevRevAbortError({ request, cause: aggregate }).cause as AggregateError;
+    expect(copied).not.toBe(aggregate);
+    for (const error of [copied, copied.errors[0]]) expect(types.isNativeError(error)).toBe(true);
+    expect(copied.errors[1]).toBe(untouched);
+    // structuredClone keeps a native error an error (a look-alike object would arrive as a plain object).
+    const cloned = structuredClone(copied.errors[0]) as Error;
+    expect([cloned instanceof Error, cloned.message]).toEqual([true, "first [REDACTED]"]);
+  });
+
+  it("copies an object without a credential of its own that leads back to one (a cycle), never sharing it", () => {
+    const parent = Object.assign(new Error(`parent ${token}`), {
+      child: { note: "clean" } as { note: string; up?: unknown },
+    });
+    parent.child.up = parent;
+    const sibling = { note: "clean too" };
+    const cause = Object.assign(new Error("wrapper"), { parent, sibling });
+    const copy = new DevRevAbortError({ request, cause }).cause as typeof cause;
+    expect(copy.parent.child).not.toBe(parent.child);
+    expect(copy.parent.child.up).toBe(copy.parent);
+    expect(copy.sibling).toBe(sibling);
+    expect(inspect(copy, { depth: 20, showHidden: true })).not.toContain(token);
+  });
+
   it("copies what it can: cycles once, objects with internal state as their tag, not past 8 levels", () => {
     const digits = "482913375566120";
     const cause = Object.assign(new Error(`failed ${token}`), {
@@ -806,5 +832,33 @@ describe("numbers that are not a secret", () => {
       request: { headers: { "x-api-key": "0000000000000001" } },
     });
     expect((error as { body?: { retry_after?: unknown } }).body?.retry_after).toBe(1);
+  });
+});
+
+describe("secrets named by the caller (`secrets`), besides the request's credentials", () => {
+  const quoted = "vault-tok\n42";
+  const cause = new AggregateError([new Error(`header value "${quoted}" refused`)], `wrapped ${quoted}`);
+
+  it("are cut out of the message, the cause and every rendering, whatever their length", () => {
+    const errors = [
+      new DevRevKitError(`middleware failed: ${quoted}`, { cause, secrets: [quoted, "pw1"] }),
+      new DevRevConnectionError({ requestSent: false, cause, secrets: [quoted] }),
+      new DevRevTimeoutError({ timeoutMs: 5, cause: `late ${quoted}`, secrets: [quoted] }),
+    ];
+    for (const error of errors) {
+      expectNoToken(error, quoted);
+      expect(inspect(error.cause, { depth: 10, showHidden: true })).not.toContain("vault-tok");
+    }
+    const [kit] = errors as [DevRevKitError];
+    expect(kit.message).toBe("middleware failed: [REDACTED]");
+    expect(new DevRevKitError("pw1 is short", { secrets: ["pw1"] }).message).toBe("[REDACTED] is short");
+    // The caller's objects are left as they were.
+    expect(cause.message).toContain(quoted);
+  });
+
+  it("are ignored when not strings, and an empty list changes nothing", () => {
+    const odd = [42, null, ""] as unknown as string[];
+    expect(new DevRevKitError("keep 42", { secrets: odd, cause }).cause).toBe(cause);
+    expect(new DevRevKitError(`keep ${quoted}`, { secrets: [] }).message).toBe(`keep ${quoted}`);
   });
 });

@@ -37,75 +37,125 @@ const MAX_COPY_DEPTH = 8;
 const MAX_COPIED_OBJECTS = 1000;
 const OMITTED = "[omitted: too large to check for credentials]";
 
-interface Copying {
-  readonly secrets: Secrets;
-  readonly copies: Map<object, unknown>;
-  budget: number;
-  /** Whether a credential (or a part too large to check) was cut out. */
-  changed: boolean;
-}
-
 /**
  * The cause to keep on an error: `cause` itself when nothing in it (message, stack, fields, nested causes) is a
  * credential, so a caller's abort reason stays theirs; otherwise a copy with the credentials cut out, its errors
- * of the same classes with the same codes and fields. A cause that cannot be copied is kept as `summary`.
+ * native errors of the same classes with the same codes and fields. Inside the copy, every object from which
+ * no credential can be reached is the caller's own (an AggregateError's untouched `errors`). A cause that cannot
+ * be copied is kept as `summary`.
  */
 export function keepCause(cause: unknown, secrets: Secrets, summary: string | undefined): unknown {
   if (!secrets.any) return cause;
-  const copying: Copying = { secrets, copies: new Map(), budget: MAX_COPIED_OBJECTS, changed: false };
   try {
-    const copy = copyValue(cause, copying, 0);
-    return copying.changed ? copy : cause;
+    const graph = new CauseGraph(secrets);
+    const root = graph.read(cause, 0);
+    if (root.node === undefined) return root.changed ? root.value : cause;
+    graph.markTainted();
+    return root.node.tainted ? build(root.node) : cause;
   } catch {
     return summary;
   }
 }
 
-function copyValue(value: unknown, copying: Copying, depth: number): unknown {
-  if (typeof value === "string") return scrubCopied(value, copying);
-  if (typeof value === "number" && copying.secrets.numbers.has(value)) {
-    copying.changed = true;
-    return REDACTED;
-  }
-  if (typeof value !== "object" || value === null) return value;
-  const known = copying.copies.get(value);
-  if (known !== undefined) return known;
-  if (depth >= MAX_COPY_DEPTH || --copying.budget < 0) {
-    copying.changed = true;
-    return OMITTED;
-  }
-  const prototype = Object.getPrototypeOf(value);
-  const isError = value instanceof Error;
-  // Anything else with internal state (a Map, a Headers, a socket) cannot be copied field by field.
-  if (!isError && !Array.isArray(value) && prototype !== Object.prototype && prototype !== null)
-    return Object.prototype.toString.call(value);
-  const copy = Array.isArray(value) ? [] : Object.create(prototype);
-  copying.copies.set(value, copy);
-  // An error's name and message may be prototype getters that check their receiver (a DOMException's): read
-  // through the original and kept as the copy's own.
-  const names = new Set(
-    isError ? ["name", "message", ...Object.getOwnPropertyNames(value)] : Object.keys(value),
-  );
-  for (const name of names) {
-    let field: unknown;
-    try {
-      field = (value as Record<string, unknown>)[name];
-    } catch {
-      continue;
+interface CauseNode {
+  readonly original: object;
+  /** Each field's value in a copy; `node` when it is an object that may be shared or copied in turn. */
+  readonly fields: { name: string; enumerable: boolean; value: unknown; node: CauseNode | undefined }[];
+  /** The nodes whose fields lead here, to spread a credential found here back to them. */
+  readonly parents: Set<CauseNode>;
+  /** Whether a credential can be reached from here, so this object must be copied rather than shared. */
+  tainted: boolean;
+  copy?: object;
+}
+
+/**
+ * A cause read in two steps: first every object it reaches, with what in it holds a credential; then copies of
+ * only the objects from which one can be reached. Sharing is decided on the whole graph, not per subtree, since
+ * in a cycle an object without a credential of its own can lead back to one that has it.
+ */
+class CauseGraph {
+  readonly nodes = new Map<object, CauseNode>();
+  budget = MAX_COPIED_OBJECTS;
+
+  constructor(readonly secrets: Secrets) {}
+
+  /** `value` as a copy holds it, whether that differs (a credential cut out), or its node if it is one. */
+  read(value: unknown, depth: number): { value: unknown; changed: boolean; node?: CauseNode } {
+    if (typeof value === "string") {
+      const text = scrubText(value, this.secrets);
+      return { value: text, changed: text !== value };
     }
-    const enumerable = Object.getOwnPropertyDescriptor(value, name)?.enumerable ?? false;
-    Object.defineProperty(copy, name, {
-      value: copyValue(field, copying, depth + 1),
-      enumerable,
-      writable: true,
-      configurable: true,
-    });
+    if (typeof value === "number" && this.secrets.numbers.has(value))
+      return { value: REDACTED, changed: true };
+    if (typeof value !== "object" || value === null) return { value, changed: false };
+    const known = this.nodes.get(value);
+    if (known !== undefined) return { value, changed: false, node: known };
+    if (depth >= MAX_COPY_DEPTH || --this.budget < 0) return { value: OMITTED, changed: true };
+    const prototype = Object.getPrototypeOf(value);
+    const isError = value instanceof Error;
+    // Anything else with internal state (a Map, a Headers, a socket) cannot be copied field by field: a copy
+    // holds its tag, which is no change (a cause holding only such an object is kept as given).
+    if (!isError && !Array.isArray(value) && prototype !== Object.prototype && prototype !== null)
+      return { value: Object.prototype.toString.call(value), changed: false };
+    const node: CauseNode = { original: value, fields: [], parents: new Set(), tainted: false };
+    this.nodes.set(value, node);
+    // An error's name and message may be prototype getters that check their receiver (a DOMException's): read
+    // through the original and kept as the copy's own.
+    const names = new Set(
+      isError ? ["name", "message", ...Object.getOwnPropertyNames(value)] : Object.keys(value),
+    );
+    for (const name of names) {
+      let field: unknown;
+      try {
+        field = (value as Record<string, unknown>)[name];
+      } catch {
+        continue;
+      }
+      const enumerable = Object.getOwnPropertyDescriptor(value, name)?.enumerable ?? false;
+      const read = this.read(field, depth + 1);
+      read.node?.parents.add(node);
+      if (read.changed) node.tainted = true;
+      node.fields.push({ name, enumerable, value: read.value, node: read.node });
+    }
+    return { value, changed: false, node };
+  }
+
+  /** Spreads taint from every object holding a credential to every object that leads to it. */
+  markTainted(): void {
+    const pending = [...this.nodes.values()].filter((node) => node.tainted);
+    for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+      for (const parent of node.parents) {
+        if (parent.tainted) continue;
+        parent.tainted = true;
+        pending.push(parent);
+      }
+    }
+  }
+}
+
+/** The copy of a tainted node; its fields hold copies of tainted nodes and the originals of the others. */
+function build(node: CauseNode): object {
+  if (node.copy !== undefined) return node.copy;
+  const copy = emptyCopy(node.original);
+  node.copy = copy;
+  for (const { name, enumerable, value, node: inner } of node.fields) {
+    const kept = inner === undefined ? value : inner.tainted ? build(inner) : inner.original;
+    Object.defineProperty(copy, name, { value: kept, enumerable, writable: true, configurable: true });
   }
   return copy;
 }
 
-function scrubCopied(text: string, copying: Copying): string {
-  const scrubbed = scrubText(text, copying.secrets);
-  if (scrubbed !== text) copying.changed = true;
-  return scrubbed;
+/**
+ * An empty object to copy `original` into: an array, a plain object with its prototype, or for an error a native
+ * error (what `util.types.isNativeError`, `Error.isError` and `structuredClone` recognise) of its class.
+ */
+function emptyCopy(original: object): object {
+  if (Array.isArray(original)) return [];
+  const prototype = Object.getPrototypeOf(original) as object | null;
+  if (!(original instanceof Error)) return Object.create(prototype);
+  // A new Error given the original's prototype: the class without running its constructor.
+  const copy = Object.setPrototypeOf(new Error(), prototype) as object;
+  // The stack captured here is this function's; the original's (scrubbed) replaces it when it has one.
+  delete (copy as { stack?: unknown }).stack;
+  return copy;
 }

@@ -58,6 +58,15 @@ function addSecret(secrets: Set<string>, value: string): void {
   for (const [quot, apos] of HTML_QUOTES) secrets.add(escaped.replaceAll('"', quot).replaceAll("'", apos));
 }
 
+/** A value the caller names: cut out as given (with any whitespace it holds) and trimmed, whatever its length. */
+function addGivenSecret(secrets: Set<string>, value: string): void {
+  const trimmed = value.trim();
+  if (trimmed === "") return; // all whitespace: cutting it out would cut every space
+  secrets.add(value);
+  secrets.add(trimmed);
+  addSecret(secrets, value);
+}
+
 function redactHeaders(input: unknown, secrets: Set<string>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of toHeaders(input)) {
@@ -169,10 +178,15 @@ function field(source: object, name: string): unknown {
   return (source as Record<string, unknown>)[name];
 }
 
-/** Builds the redacted copy of `input` and collects its credential values. Never throws. */
-export function describeRequest(input: unknown): RequestContext {
-  if (typeof input !== "object" || input === null) return { request: undefined, secrets: toSecrets([]) };
+/**
+ * Builds the redacted copy of `input` and collects its credential values, with `given`: values the caller
+ * names as secrets (any length, since the caller knows them to be one). Never throws.
+ */
+export function describeRequest(input: unknown, given?: readonly string[]): RequestContext {
   const secrets = new Set<string>();
+  if (Array.isArray(given))
+    for (const value of given) if (typeof value === "string") addGivenSecret(secrets, value);
+  if (typeof input !== "object" || input === null) return { request: undefined, secrets: toSecrets(secrets) };
   let request: RedactedRequest;
   try {
     const method = field(input, "method");
