@@ -1,6 +1,6 @@
 // Credentials never reach what the client produces, also on devrev.raw's paths and through middleware: a server
 // or proxy that echoes them, a runtime error that quotes them, a path that carries one in its query.
-import { inspect } from "node:util";
+import { inspect, types } from "node:util";
 import { isDevRevKitError, toDevRevError } from "@devrev-kit/errors";
 import { describe, expect, test } from "vitest";
 import { DevRevConfigError } from "../src/config-error.ts";
@@ -210,11 +210,30 @@ describe("the cause a foreign error leaves keeps what users read off it, without
     expect(printed(error)).not.toContain("pr0xyPassw0rd");
   });
 
-  test("an AggregateError keeps its `errors`", async () => {
+  test("an AggregateError keeps its `errors`: the caller's own where they quote nothing", async () => {
     const inner = [new Error("a"), new Error("b")];
     const error = await throwing(() => new AggregateError(inner, proxyMessage));
-    expect((error as Error).cause).toBeInstanceOf(AggregateError);
-    expect(((error as Error).cause as AggregateError).errors).toEqual(inner);
+    const cause = (error as Error).cause as AggregateError;
+    expect(cause).toBeInstanceOf(AggregateError);
+    expect(types.isNativeError(cause)).toBe(true);
+    expect(cause.errors[0]).toBe(inner[0]);
+    expect(cause.errors[1]).toBe(inner[1]);
+  });
+
+  test("a value refused inside one of an AggregateError's `errors` is cut out there and everywhere", async () => {
+    const refused = 'Headers.append: "Bearer tok_live_INNER_0123\n" is an invalid header value.';
+    const untouched = new Error("other attempt: timeout");
+    const error = await throwing(
+      () => new AggregateError([new TypeError(refused), untouched], "every attempt failed"),
+    );
+    const cause = (error as Error).cause as AggregateError;
+    expect(printed(error)).not.toContain("tok_live_INNER");
+    expect(inspect(cause, { depth: 10, showHidden: true })).not.toContain("tok_live_INNER");
+    expect(cause.errors[0]).toBeInstanceOf(TypeError);
+    expect((cause.errors[0] as Error).message).toBe(
+      'Headers.append: "[REDACTED]" is an invalid header value.',
+    );
+    expect(cause.errors[1]).toBe(untouched);
   });
 
   test("a DOMException quoting URL credentials is wrapped, its name and message readable on the copy", async () => {

@@ -77,7 +77,7 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
     } catch (error) {
       // Only a middleware (which comes with `raw`) can throw before the request is sent.
       const request = call.request ?? raw?.unsentRequest(op, options?.headers);
-      const failure = wrapUnknown(error, op.key, raw?.redactForeign, request);
+      const failure = wrapUnknown(error, op.key, raw?.quotedSecrets, request);
       transport.logFailure(op, call.trace, failure);
       throw failure;
     }

@@ -131,27 +131,24 @@ export function failureOf(
 
 /**
  * Anything a middleware, openapi-fetch or the runtime threw that is not ours yet becomes a devrev-kit error.
- * `redact` cuts out what such an error may quote (raw/foreign-error.ts): it comes with `devrev.raw`, since only
- * its code (openapi-fetch, middleware) runs anything foreign that could quote a header or a URL. `request`
- * lets the error cut out the credentials it carried, which a middleware's own error may quote.
+ * `findQuoted` finds what such an error may quote (raw/foreign-error.ts), for the error to cut out: it comes
+ * with `devrev.raw`, since only its code (openapi-fetch, middleware) runs anything foreign that could quote a
+ * header or a URL. `request` lets the error cut out the credentials it carried, which a middleware's own error
+ * may quote.
  */
 export function wrapUnknown(
   error: unknown,
   operation: string,
-  redact: (error: unknown) => { message: string; cause: unknown } = asIs,
+  findQuoted?: (error: unknown) => string[],
   request?: RequestLike,
 ): DevRevKitError {
   if (isDevRevKitError(error)) return error;
-  const { message, cause } = redact(error);
-  return new DevRevKitError(`${operation} failed: ${message}`, {
+  return new DevRevKitError(`${operation} failed: ${messageOf(error)}`, {
     operation,
-    cause,
+    cause: error,
     request,
+    secrets: findQuoted?.(error),
   });
-}
-
-function asIs(error: unknown): { message: string; cause: unknown } {
-  return { message: messageOf(error), cause: error };
 }
 
 /** What anything thrown says, as text: its message, or itself; never throws (a Symbol, a hostile toString). */

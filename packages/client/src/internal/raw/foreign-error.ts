@@ -1,41 +1,46 @@
 // Errors from outside devrev-kit (a middleware's, the runtime's) can quote the value they refused: a header
 // value (`Headers.set: "Bearer ..." is an invalid header value`, from undici and Firefox) or a URL with its
-// user and password. Those are cut out of the message and out of every level of the cause chain, which is
-// then made of copies: same class, same own properties (`code`, `errors`, ...), no stack (a stack repeats the
-// message it was made with).
+// user and password. This finds those values; the error built around it (`secrets`) cuts them out of its
+// message and of a copy of its cause, where it keeps every class, code and field.
 
 import { messageOf } from "../failures.ts";
 
 const MAX_CHAIN = 4;
+// How many of an AggregateError's `errors` are read, at each level of the chain.
+const MAX_AGGREGATED = 16;
 // The engine's verdict after the quoted value it refused.
 const REFUSED_VERDICT = /" is an invalid header (?:value|name)/g;
 const URL_USER_INFO = /\/\/([^\s/]*)@/g;
 // Shorter pieces would match ordinary words elsewhere in the chain.
 const MIN_SECRET_LENGTH = 8;
 
-export interface Redacted {
-  readonly message: string;
-  readonly cause: unknown;
-}
-
-/** `error`'s message and the cause to keep, with any value it quoted cut out, at every level of its causes. */
-export function redactForeign(error: unknown): Redacted {
+/** The values `error` quotes, at any level of its causes or in an AggregateError's `errors`, longest first. */
+export function quotedSecrets(error: unknown): string[] {
   const secrets = new Set<string>();
   for (let level = 0, current = error; level < MAX_CHAIN && current != null; level++) {
     collect(messageOf(current), secrets);
+    for (const inner of aggregated(current)) collect(messageOf(inner), secrets);
     current = causeOf(current);
   }
-  const message = messageOf(error);
-  if (secrets.size === 0) return { message, cause: error };
-  const sorted = [...secrets].sort((a, b) => b.length - a.length);
-  return { message: scrub(message, sorted), cause: copyChain(error, sorted, 0) };
+  return [...secrets].sort((a, b) => b.length - a.length);
 }
 
+/** A foreign error's cause; undefined when its getter throws (the chain ends there). */
 function causeOf(value: unknown): unknown {
   try {
     return (value as { cause?: unknown }).cause;
   } catch {
-    return undefined; // a getter that throws: the chain ends here
+    return undefined;
+  }
+}
+
+/** An AggregateError's first `errors`; none for anything else, or for a Proxy whose traps throw. */
+function aggregated(value: unknown): unknown[] {
+  try {
+    const errors = value instanceof AggregateError ? value.errors : undefined;
+    return Array.isArray(errors) ? errors.slice(0, MAX_AGGREGATED) : [];
+  } catch {
+    return [];
   }
 }
 
@@ -59,48 +64,4 @@ function refusedHeaderValue(text: string): string | undefined {
   for (const match of text.matchAll(REFUSED_VERDICT)) verdict = match.index;
   const start = text.indexOf('"');
   return verdict === -1 || start >= verdict ? undefined : text.slice(start + 1, verdict);
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) if (secret !== "") result = result.split(secret).join("[REDACTED]");
-  return result;
-}
-
-/** A copy of `value` with its message scrubbed, its cause copied likewise; anything but an Error as text. */
-function copyChain(value: unknown, secrets: readonly string[], level: number): unknown {
-  try {
-    return copyError(value, secrets, level);
-  } catch {
-    // An error that cannot be copied (a revoked Proxy, a throwing trap) is kept as its scrubbed message.
-    return scrub(messageOf(value), secrets);
-  }
-}
-
-function copyError(value: unknown, secrets: readonly string[], level: number): unknown {
-  if (!(value instanceof Error)) return typeof value === "string" ? scrub(value, secrets) : value;
-  const copy = Object.create(Object.getPrototypeOf(value)) as Error;
-  // Read through the original (a DOMException's name and message are getters that check their receiver),
-  // written as own data properties of the copy.
-  const names = new Set(["name", "message", "code", ...Object.getOwnPropertyNames(value)]);
-  names.delete("stack");
-  for (const name of names) {
-    let field: unknown;
-    try {
-      field = (value as unknown as Record<string, unknown>)[name];
-    } catch {
-      continue;
-    }
-    if (field === undefined && !Object.hasOwn(value, name)) continue;
-    if (name === "message") field = scrub(String(field), secrets);
-    else if (name === "cause")
-      field = level + 1 < MAX_CHAIN ? copyChain(field, secrets, level + 1) : undefined;
-    Object.defineProperty(copy, name, {
-      value: field,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
-  }
-  return copy;
 }

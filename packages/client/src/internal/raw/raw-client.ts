@@ -11,7 +11,7 @@ import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import { type CallContext, newTrace, type Transport, type TransportHooks } from "../transport.ts";
-import { redactForeign } from "./foreign-error.ts";
+import { quotedSecrets } from "./foreign-error.ts";
 import { guardBody } from "./guard-body.ts";
 import { isSpecOperation, operationFor } from "./operation-for.ts";
 import { createRequestClass } from "./request-class.ts";
@@ -30,8 +30,8 @@ interface UntypedClient {
 export interface RawClient {
   /** What `devrev.raw` forwards to. */
   readonly client: Client<paths>;
-  /** Cuts out what an error from middleware or openapi-fetch quotes (for `wrapUnknown`). */
-  readonly redactForeign: typeof redactForeign;
+  /** Finds what an error from middleware or openapi-fetch quotes, to be cut out (for `wrapUnknown`). */
+  readonly quotedSecrets: typeof quotedSecrets;
   /** The request a failure describes when a middleware threw before one was sent (for `wrapUnknown`). */
   unsentRequest(op: Operation, headers: unknown): RequestLike;
   /** Sends a resource method's call through openapi-fetch, so that registered middleware applies to it. */
@@ -56,7 +56,7 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   const untyped = client as unknown as UntypedClient;
   return {
     client: checkedVerbs(client, config, send, transport),
-    redactForeign,
+    quotedSecrets,
     unsentRequest: (op, headers) => unsentRequest(op, config, headers),
     send: (op, body, query, headers, call) =>
       untyped.request(op.method, op.path, {
@@ -121,7 +121,7 @@ function checkedVerbs(
         // A middleware's or the runtime's own error becomes ours; a failure after the last response arrived
         // (its body unusable) has had no `error` line yet.
         const request = raw.request ?? unsentRequest(op, config, init?.headers);
-        const failure = wrapUnknown(error, op.key, redactForeign, request);
+        const failure = wrapUnknown(error, op.key, quotedSecrets, request);
         transport.logFailure(op, raw.trace, failure);
         throw failure;
       }
