@@ -862,3 +862,24 @@ describe("secrets named by the caller (`secrets`), besides the request's credent
     expect(new DevRevKitError(`keep ${quoted}`, { secrets: [] }).message).toBe(`keep ${quoted}`);
   });
 });
+
+describe("a response header whose name holds a credential", () => {
+  it("is left out of the error's headers, whatever the case, while the others stay", () => {
+    const mixed = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkb246MSJ9";
+    const long = `Key${"0123456789abcdef".repeat(80)}`;
+    for (const secret of [mixed, long]) {
+      const headers = new Headers({ [`x-echo-${secret}`]: "1", "x-request-id": "req-1" });
+      const request = { url, headers: { authorization: `Bearer ${secret}` } };
+      for (const error of [
+        createDevRevError({ status: 404, body: { type: "not_found" }, headers, request }),
+        new DevRevResponseError({ status: 200, reason: "schema_mismatch", headers, request }),
+      ]) {
+        const kept = error as DevRevError;
+        expect([...kept.headers.keys()]).toEqual(["x-request-id"]);
+        expect(inspect(error, { depth: 10, showHidden: true }).toLowerCase()).not.toContain(
+          secret.toLowerCase(),
+        );
+      }
+    }
+  });
+});

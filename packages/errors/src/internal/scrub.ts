@@ -113,11 +113,20 @@ export function scrubValue(value: unknown, secrets: Secrets, depth = 0): unknown
   );
 }
 
-/** `headers` with secrets cut out of every value (the same object when there are no secrets). */
+/**
+ * `headers` with secrets cut out of every value (the same object when there are no secrets). A header whose
+ * name holds a secret is left out, since `[REDACTED]` is not a valid header name; names are compared ignoring
+ * case, as `Headers` lowercases them.
+ */
 export function scrubHeaders(headers: Headers, secrets: Secrets): Headers {
   if (!secrets.any) return headers;
+  const pattern = secrets.pattern && new RegExp(secrets.pattern.source, "i");
+  const long = secrets.long.map((secret) => secret.toLowerCase());
   const scrubbed = new Headers();
-  for (const [name, value] of headers) scrubbed.append(name, scrubText(value, secrets));
+  for (const [name, value] of headers) {
+    if (pattern?.test(name) || long.some((secret) => name.includes(secret))) continue;
+    scrubbed.append(name, scrubText(value, secrets));
+  }
   return scrubbed;
 }
 
