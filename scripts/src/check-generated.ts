@@ -1,46 +1,53 @@
 /**
  * Fails when committed generated files differ from what the spec produces now.
  *
- *   node scripts/src/check-generated.ts [--only <directory>]
+ *   node scripts/src/check-generated.ts [--only <directory>] [--config <codegen config>]
  *
  * Regenerates into a scratch directory and compares file by file; on a
  * mismatch it names the stale files and the command that refreshes them,
- * and leaves the fresh copies in the scratch directory for a diff.
+ * and leaves the fresh copies in the scratch directory for a diff. A spec
+ * that cannot be read is one line naming the file (exit 2).
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { loadCodegenConfig, repositoryRoot } from "./codegen/load-config.ts";
+import { loadCodegenConfig } from "./codegen/load-config.ts";
 import { SpecLintError } from "./codegen/prepare-spec.ts";
 import { runCodegen } from "./codegen/run-codegen.ts";
+import { runMain } from "./usage-error.ts";
 
 const FIX_COMMAND = "pnpm generate";
-const { values } = parseArgs({ options: { only: { type: "string" } } });
 
-try {
-  const files = await runCodegen(await loadCodegenConfig(), repositoryRoot, values.only);
-  const scratch = await mkdtemp(join(tmpdir(), "devrev-kit-generated-"));
-  const stale: string[] = [];
-  for (const file of files) {
-    const fresh = join(scratch, file.path);
-    await mkdir(dirname(fresh), { recursive: true });
-    await writeFile(fresh, file.contents);
-    const committed = await readFile(join(repositoryRoot, file.path), "utf8").catch(() => undefined);
-    if (committed !== file.contents)
-      stale.push(committed === undefined ? `${file.path} (missing)` : file.path);
-  }
-  if (stale.length === 0) {
-    await rm(scratch, { recursive: true, force: true });
-    console.log(`check:generated: ${files.length} generated file(s) match the spec.`);
-  } else {
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { only: { type: "string" }, config: { type: "string" } } });
+  const { config, rootDir } = await loadCodegenConfig(values.config);
+  try {
+    const files = await runCodegen(config, rootDir, values.only);
+    const scratch = await mkdtemp(join(tmpdir(), "devrev-kit-generated-"));
+    const stale: string[] = [];
+    for (const file of files) {
+      const fresh = join(scratch, file.path);
+      await mkdir(dirname(fresh), { recursive: true });
+      await writeFile(fresh, file.contents);
+      const committed = await readFile(join(rootDir, file.path), "utf8").catch(() => undefined);
+      if (committed !== file.contents)
+        stale.push(committed === undefined ? `${file.path} (missing)` : file.path);
+    }
+    if (stale.length === 0) {
+      await rm(scratch, { recursive: true, force: true });
+      console.log(`check:generated: ${files.length} generated file(s) match the spec.`);
+      return 0;
+    }
     console.error(`check:generated: ${stale.length} generated file(s) are out of date with the spec:`);
     for (const path of stale) console.error(`  ${path}`);
     console.error(`Run \`${FIX_COMMAND}\` and commit the result. Fresh copies for comparison: ${scratch}`);
-    process.exitCode = 1;
+    return 1;
+  } catch (error) {
+    if (!(error instanceof SpecLintError)) throw error;
+    console.error(`check:generated: ${error.message}`);
+    return 1;
   }
-} catch (error) {
-  if (!(error instanceof SpecLintError)) throw error;
-  console.error(`check:generated: ${error.message}`);
-  process.exitCode = 1;
 }
+
+runMain(main);

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { bundle, getLineColLocation, lint, loadConfig, type NormalizedProblem } from "@redocly/openapi-core";
 import { compareText, isJsonObject, type JsonObject } from "../drift/json.ts";
+import { describeReadException, describeReadProblems, isReadProblem } from "../spec-read-errors.ts";
+import { UsageError } from "../usage-error.ts";
 import type { CodegenInput } from "./types.ts";
 
 /** Raised when the spec has lint problems; generation stops before writing anything. */
@@ -20,8 +23,23 @@ export async function prepareSpec(
   redoclyConfig: string,
 ): Promise<CodegenInput> {
   const entry = resolve(rootDir, specPath);
+  if (!existsSync(entry)) {
+    throw new UsageError(
+      `the spec's entry file ${specPath} does not exist: restore it, or set \`spec\` in the codegen config to the right file`,
+    );
+  }
   const config = await loadConfig({ configPath: resolve(rootDir, redoclyConfig) });
-  const problems = await lint({ ref: entry, config });
+  const problems = await lintOrExplain(entry, config, rootDir);
+  // A file that cannot be read shows up as one problem per $ref into it; one line per file says more.
+  const unreadable = problems.filter(isReadProblem);
+  if (unreadable.length > 0) {
+    const causes = describeReadProblems(unreadable, rootDir);
+    throw new UsageError(
+      causes.length === 1
+        ? `${specPath} cannot be read: ${causes[0]}`
+        : `${specPath} cannot be read:\n  ${causes.join("\n  ")}`,
+    );
+  }
   if (problems.length > 0) {
     throw new SpecLintError(
       `${specPath} has ${problems.length} lint problem(s):\n${problems.map((problem) => describeProblem(problem, rootDir)).join("\n")}`,
@@ -38,6 +56,21 @@ export async function prepareSpec(
     specSha256: createHash("sha256").update(documentJson).digest("hex"),
     specPath,
   };
+}
+
+/** Redocly's lint, with a missing or unparsable entry file (which it throws for) as a one-line UsageError. */
+async function lintOrExplain(
+  entry: string,
+  config: Awaited<ReturnType<typeof loadConfig>>,
+  rootDir: string,
+): Promise<NormalizedProblem[]> {
+  try {
+    return await lint({ ref: entry, config });
+  } catch (error) {
+    const explained = describeReadException(error, rootDir);
+    if (explained === undefined) throw error;
+    throw new UsageError(explained);
+  }
 }
 
 function describeProblem(problem: NormalizedProblem, rootDir: string): string {

@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempCodegenRoot, type TempCodegenRoot } from "./fixtures/codegen/temp-codegen-root.ts";
+
+let root: TempCodegenRoot;
+beforeEach(() => {
+  root = createTempCodegenRoot();
+});
+afterEach(() => root.dispose());
+
+const scripts = ["generate.ts", "check-generated.ts"] as const;
+
+/** The one line a script printed on stderr, failing the test when it printed more (a stack, a list). */
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split("\n");
+  expect(lines, stderr).toHaveLength(1);
+  return lines[0] ?? "";
+}
+
+describe("generate and check:generated on a readable spec", () => {
+  it("writes every output, after which check:generated passes", async () => {
+    expect((await root.run("check-generated.ts")).code).toBe(1);
+    const generated = await root.run("generate.ts");
+    expect(generated.stdout).toMatch(
+      /^generate: 2 file\(s\), updated packages\/demo\/src\/generated\/openapi\.gen\.json/,
+    );
+    expect(JSON.parse(root.read("packages/demo/src/generated/openapi.gen.json")).info.title).toBe("Widgets");
+    const checked = await root.run("check-generated.ts");
+    expect(checked).toMatchObject({ code: 0, stderr: "" });
+    expect(checked.stdout).toContain("check:generated: 2 generated file(s) match the spec.");
+  });
+});
+
+describe("generate and check:generated on a spec they cannot read", () => {
+  it.each(scripts)(
+    "%s: an entry file that is not YAML is one line with its line and column, exit 2",
+    async (script) => {
+      root.write(
+        "openapi/spec.yaml",
+        root.read("openapi/spec.yaml").replace("info:\n", "info:\n   bad: [indent\n"),
+      );
+      const { code, stderr } = await root.run(script);
+      expect(code).toBe(2);
+      expect(oneLine(stderr)).toMatch(
+        /^error: openapi\/spec\.yaml:4:3 is not valid YAML \(deficient indentation\)/,
+      );
+    },
+  );
+
+  it.each(scripts)("%s: a missing entry file is one line naming it, exit 2", async (script) => {
+    root.remove("openapi/spec.yaml");
+    const { code, stderr } = await root.run(script);
+    expect(code).toBe(2);
+    expect(oneLine(stderr)).toMatch(
+      /^error: the spec's entry file openapi\/spec\.yaml does not exist: restore it/,
+    );
+  });
+
+  it("a referenced file that is not YAML is one line naming it, not a problem per $ref", async () => {
+    root.write("openapi/schemas/widget.yaml", "type: object\n  required: [id\n");
+    const { code, stderr } = await root.run("generate.ts");
+    expect(code).toBe(2);
+    expect(oneLine(stderr)).toMatch(
+      /^error: openapi\/spec\.yaml cannot be read: openapi\/schemas\/widget\.yaml:2:\d+ is not valid YAML .*; the \$ref at openapi\/spec\.yaml:15:17 points to it$/,
+    );
+  });
+
+  it("a $ref to a file that does not exist names the file and the $ref", async () => {
+    root.write("openapi/spec.yaml", root.read("openapi/spec.yaml").replace("widget.yaml", "gadget.yaml"));
+    const { code, stderr } = await root.run("check-generated.ts");
+    expect(code).toBe(2);
+    expect(oneLine(stderr)).toBe(
+      "error: openapi/spec.yaml cannot be read: openapi/schemas/gadget.yaml does not exist; the $ref at openapi/spec.yaml:15:17 points to it",
+    );
+  });
+});
