@@ -105,13 +105,17 @@ async function runOptic(before: object, after: object): Promise<OpticDiffResult>
     try {
       details = JSON.parse(readFileSync(join(workDir, "ci-run-details.json"), "utf8"));
     } catch {
-      throw new UsageError(`optic diff did not produce results (exit ${result.code}):\n${output}`);
+      throw new UsageError(
+        `optic diff did not produce results (exit ${result.code}):\n${summarizeOpticOutput(output, workDir)}`,
+      );
     }
-    const comparison = readComparison(details, output);
+    const comparison = readComparison(details, summarizeOpticOutput(output, workDir));
     const changes = collectChanges(comparison.groupedDiffs);
     const failed = comparison.results.filter((rule) => rule.passed === false && rule.exempted !== true);
     if (result.code !== 0 && result.code !== 1) {
-      throw new UsageError(`optic diff failed (exit ${result.code}):\n${output}`);
+      throw new UsageError(
+        `optic diff failed (exit ${result.code}):\n${summarizeOpticOutput(output, workDir)}`,
+      );
     }
     return {
       changes,
@@ -123,6 +127,25 @@ async function runOptic(before: object, after: object): Promise<OpticDiffResult>
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+const MAX_OPTIC_LINES = 8;
+const MAX_LINE_LENGTH = 300;
+
+/**
+ * What optic said, without what it quotes: on a document it cannot read it prints the offending JSON line,
+ * which is the whole bundled spec (hundreds of KB), and the path of its temporary copy.
+ */
+export function summarizeOpticOutput(output: string, workDir: string): string {
+  const lines = output
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== "" && !/^\s*\d+ \| /.test(line) && !line.includes(workDir))
+    .map((line) => (line.length > MAX_LINE_LENGTH ? `${line.slice(0, MAX_LINE_LENGTH)}…` : line));
+  const unique = [...new Set(lines)];
+  const shown = unique.slice(0, MAX_OPTIC_LINES);
+  if (unique.length > MAX_OPTIC_LINES) shown.push(`(${unique.length - MAX_OPTIC_LINES} more lines)`);
+  return shown.map((line) => `  ${line.trim()}`).join("\n");
 }
 
 function readComparison(details: unknown, output: string): { groupedDiffs: unknown; results: OpticRule[] } {

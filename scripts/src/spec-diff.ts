@@ -51,16 +51,26 @@ export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport
   const entry = repoRelative(repo, options.repo, options.entry);
   const base = options.base ?? (await defaultSpecBase(repo));
   const baseCommit = await resolveCommit(repo, base);
-  const after = await bundleSpec(join(repo, entry));
+  const after = await bundleSpec(join(repo, entry), { root: repo, checkStructure: true });
   const scratch = mkdtempSync(join(tmpdir(), "devrev-kit-spec-base-"));
   try {
     const baseEntry = await checkoutSpecAtRef(repo, baseCommit, entry, scratch);
-    const before = baseEntry === undefined ? emptySpec : await bundleSpec(baseEntry);
+    const before = baseEntry === undefined ? emptySpec : await bundleBase(baseEntry, scratch, base);
     // Identical documents need no optic run (it takes a few seconds to start).
     const result = isDeepStrictEqual(before, after) ? noChanges : await compareSpecs(before, after);
     return { base, baseCommit, entry, baseHadSpec: baseEntry !== undefined, result };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The spec at the base ref, checked out under `scratch`; a message about it says which ref it is. */
+async function bundleBase(entryPath: string, scratch: string, base: string): Promise<JsonObject> {
+  try {
+    return await bundleSpec(entryPath, { root: scratch, checkStructure: true });
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`the spec at ${base}: ${error.message}`);
+    throw error;
   }
 }
 

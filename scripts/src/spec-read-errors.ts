@@ -61,13 +61,19 @@ export function describeReadProblems(problems: readonly NormalizedProblem[], roo
     causes.set(key, cause);
   }
   const sorted = [...causes.values()].sort((a, b) => b.refs.length - a.refs.length);
-  const lines = sorted.slice(0, MAX_CAUSES).map(({ text, refs }) => {
+  return sorted.map(({ text, refs }) => {
     const [first] = refs;
     if (first === undefined || text.endsWith(first)) return text;
     return `${text}; the $ref at ${first}${refs.length > 1 ? ` and ${refs.length - 1} more point` : " points"} to it`;
   });
-  if (sorted.length > MAX_CAUSES) lines.push(`and ${sorted.length - MAX_CAUSES} more`);
-  return lines;
+}
+
+/** `what: cause` on one line, or one indented line per cause (the first few) when there are several. */
+export function formatCauses(what: string, causes: readonly string[]): string {
+  if (causes.length === 1) return `${what}: ${causes[0]}`;
+  const shown = causes.slice(0, MAX_CAUSES);
+  if (causes.length > MAX_CAUSES) shown.push(`and ${causes.length - MAX_CAUSES} more`);
+  return `${what}:\n  ${shown.join("\n  ")}`;
 }
 
 /** What went wrong, and a key shared by every problem with the same cause (the file at fault). */

@@ -2,8 +2,14 @@
 // because optic reads one document and our spec is split over many files with relative $refs.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { bundle, createConfig } from "@redocly/openapi-core";
+import { bundle, createConfig, getLineColLocation, lint } from "@redocly/openapi-core";
 import { listFilesAtRef, readFileAtRef } from "./git-history.ts";
+import {
+  describeReadException,
+  describeReadProblems,
+  displayPath,
+  formatCauses,
+} from "./spec-read-errors.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** The curated spec's entry point, relative to the repository root. */
@@ -37,9 +43,24 @@ export async function checkoutSpecAtRef(
   return join(outDir, entry);
 }
 
+export interface BundleOptions {
+  /** Where file names in messages are given from. @default the current folder */
+  root?: string | undefined;
+  /**
+   * Also check that every part is the OpenAPI object it stands for (Redocly's `struct` rule): a $ref to a
+   * file Redocly does not parse (`.txt`) bundles as a string, which optic rejects with the whole document.
+   */
+  checkStructure?: boolean | undefined;
+}
+
 /** Resolves every external $ref of a multi-file spec into one document (internal refs stay). */
-export async function bundleSpec(entryPath: string): Promise<Record<string, unknown>> {
-  if (!existsSync(entryPath)) throw new UsageError(`spec not found: ${entryPath}`);
+export async function bundleSpec(
+  entryPath: string,
+  options: BundleOptions = {},
+): Promise<Record<string, unknown>> {
+  const root = options.root ?? process.cwd();
+  const entry = displayPath(entryPath, root);
+  if (!existsSync(entryPath)) throw new UsageError(`spec not found: ${entry}`);
   // An empty config: bundle the spec as written, without any lint rules or decorators.
   const config = await createConfig({});
   let result: Awaited<ReturnType<typeof bundle>>;
@@ -47,21 +68,29 @@ export async function bundleSpec(entryPath: string): Promise<Record<string, unkn
     result = await bundle({ ref: entryPath, config });
   } catch (error) {
     // Not YAML or JSON at all (an HTML page saved by mistake), or unreadable.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`could not read ${entryPath} as an OpenAPI document: ${reason}`);
+    const reason =
+      describeReadException(error, root) ?? (error instanceof Error ? error.message : String(error));
+    throw new UsageError(`could not read ${entry} as an OpenAPI document: ${reason}`);
   }
   const errors = result.problems.filter((problem) => problem.severity === "error");
-  if (errors.length > 0) {
-    const lines = errors.map((problem) => {
-      const where = problem.location[0];
-      const pointer = (where?.pointer ?? "").replace(/^#/, "");
-      const at = where ? ` (${where.source.absoluteRef}#${pointer})` : "";
-      return `  - ${problem.message}${at}`;
-    });
-    throw new UsageError(`could not bundle ${entryPath}:\n${lines.join("\n")}`);
-  }
+  if (errors.length > 0)
+    throw new UsageError(formatCauses(`could not bundle ${entry}`, describeReadProblems(errors, root)));
   const parsed: unknown = result.bundle.parsed;
   if (typeof parsed !== "object" || parsed === null)
-    throw new UsageError(`${entryPath} is not an OpenAPI document`);
+    throw new UsageError(`${entry} is not an OpenAPI document`);
+  if (options.checkStructure) await checkStructure(entryPath, entry, root);
   return parsed as Record<string, unknown>;
+}
+
+async function checkStructure(entryPath: string, entry: string, root: string): Promise<void> {
+  const config = await createConfig({ rules: { struct: "error" } });
+  const problems = await lint({ ref: entryPath, config });
+  if (problems.length === 0) return;
+  const places = problems.map((problem) => {
+    const [location] = problem.location;
+    if (location === undefined) return problem.message;
+    const { start } = getLineColLocation(location);
+    return `${displayPath(location.source.absoluteRef, root)}:${start.line}:${start.col}: ${problem.message}`;
+  });
+  throw new UsageError(formatCauses(`${entry} is not a valid OpenAPI document`, [...new Set(places)]));
 }

@@ -4,7 +4,12 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../src/drift/json.ts";
 import { loadBundledSpec } from "../src/drift/load-spec.ts";
-import { describeSchemaPointer, type OpticDiffResult, type SpecChange } from "../src/optic-report.ts";
+import {
+  describeSchemaPointer,
+  type OpticDiffResult,
+  type SpecChange,
+  summarizeOpticOutput,
+} from "../src/optic-report.ts";
 import { mergeWireRuleChanges } from "../src/spec-diff/merge-changes.ts";
 import { checkWireRules } from "../src/spec-diff/wire-rules.ts";
 import { diffSpec, formatSpecDiff } from "../src/spec-diff.ts";
@@ -193,8 +198,59 @@ describe("pnpm spec:diff", () => {
     repo.edit("openapi/devrev.yaml", "paths/widgets-list.yaml", "paths/widgets-gone.yaml");
     const { code, stderr } = await runCli(repo.dir, ["--base", "main"]);
     expect(code).toBe(2);
-    expect(stderr).toContain("could not bundle");
-    expect(stderr).toContain("widgets-gone.yaml");
+    expect(stderr.trim()).toBe(
+      "error: could not bundle openapi/devrev.yaml: openapi/paths/widgets-gone.yaml does not exist; the $ref at openapi/devrev.yaml:9:5 points to it",
+    );
+  });
+
+  it("names a referenced file that is not YAML, with its line, once for all the $refs into it", async () => {
+    repo.edit("openapi/components/schemas/widget.yaml", "required: [id, name]", "required: [id, name\n  bad");
+    const { code, stderr } = await runCli(repo.dir, ["--base", "main"]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(
+      /^error: could not bundle openapi\/devrev\.yaml: openapi\/components\/schemas\/widget\.yaml:\d+:\d+ is not valid YAML \(.+\); the \$ref at openapi\/paths\/widgets-\w+\.yaml:\d+:\d+ and 1 more point to it$/,
+    );
+  });
+
+  it("names a $ref to a file Redocly keeps as text (optic would print the whole document back)", async () => {
+    repo.write("openapi/components/schemas/widget.txt", "type: object\n");
+    repo.edit("openapi/paths/widgets-list.yaml", "schemas/widget.yaml", "schemas/widget.txt");
+    const { code, stderr } = await runCli(repo.dir, ["--base", "main"]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(
+      "error: openapi/devrev.yaml is not a valid OpenAPI document: openapi/components/schemas/widget.txt:1:1: Expected type `Schema` (object) but got `string`",
+    );
+  });
+
+  it("says a broken spec at the base ref is the base's", async () => {
+    repo.edit("openapi/devrev.yaml", "paths/widgets-list.yaml", "paths/widgets-gone.yaml");
+    repo.commitAll("Break the spec");
+    repo.git("tag", "broken");
+    repo.git("checkout", "--quiet", "HEAD~1", "--", "openapi");
+    const { code, stderr } = await runCli(repo.dir, ["--base", "broken"]);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(
+      /^error: the spec at broken: could not bundle openapi\/devrev\.yaml: openapi\/paths\/widgets-gone\.yaml does not exist/,
+    );
+  });
+});
+
+describe("summarizeOpticOutput", () => {
+  it("keeps what optic says and drops the document it quotes and its temp paths", () => {
+    const workDir = "/tmp/devrev-kit-optic-abc";
+    const documentLine = `1 | {"openapi":"3.0.3",${'"x":1,'.repeat(50_000)}}`;
+    const output = [
+      "invalid openapi: paths > /widgets.list must be object",
+      documentLine,
+      `${workDir}/after.json`,
+      "invalid openapi: paths > /widgets.list must be object",
+      "x".repeat(1000),
+    ].join("\n");
+    const summary = summarizeOpticOutput(output, workDir);
+    expect(summary.split("\n")).toEqual([
+      "  invalid openapi: paths > /widgets.list must be object",
+      `  ${"x".repeat(300)}…`,
+    ]);
   });
 });
 

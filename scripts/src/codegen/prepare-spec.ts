@@ -3,7 +3,12 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { bundle, getLineColLocation, lint, loadConfig, type NormalizedProblem } from "@redocly/openapi-core";
 import { compareText, isJsonObject, type JsonObject } from "../drift/json.ts";
-import { describeReadException, describeReadProblems, isReadProblem } from "../spec-read-errors.ts";
+import {
+  describeReadException,
+  describeReadProblems,
+  formatCauses,
+  isReadProblem,
+} from "../spec-read-errors.ts";
 import { UsageError } from "../usage-error.ts";
 import type { CodegenInput } from "./types.ts";
 
@@ -33,11 +38,8 @@ export async function prepareSpec(
   // A file that cannot be read shows up as one problem per $ref into it; one line per file says more.
   const unreadable = problems.filter(isReadProblem);
   if (unreadable.length > 0) {
-    const causes = describeReadProblems(unreadable, rootDir);
     throw new UsageError(
-      causes.length === 1
-        ? `${specPath} cannot be read: ${causes[0]}`
-        : `${specPath} cannot be read:\n  ${causes.join("\n  ")}`,
+      formatCauses(`${specPath} cannot be read`, describeReadProblems(unreadable, rootDir)),
     );
   }
   if (problems.length > 0) {
