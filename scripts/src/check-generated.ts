@@ -5,14 +5,17 @@
  *
  * Regenerates into a scratch directory and compares file by file; on a
  * mismatch it names the stale files and the command that refreshes them,
- * and leaves the fresh copies in the scratch directory for a diff. A spec
- * that cannot be read is one line naming the file (exit 2).
+ * and leaves the fresh copies in the scratch directory for a diff. A
+ * generated file (`*.gen.*`) beside the outputs that the config no longer
+ * lists fails it too. A spec that cannot be read is one line naming the
+ * file (exit 2).
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCodegenConfig } from "./codegen/load-config.ts";
+import { findStrayGeneratedFiles } from "./codegen/owned-files.ts";
 import { SpecLintError } from "./codegen/prepare-spec.ts";
 import { runCodegen } from "./codegen/run-codegen.ts";
 import { runMain } from "./usage-error.ts";
@@ -34,14 +37,27 @@ async function main(): Promise<number> {
       if (committed !== file.contents)
         stale.push(committed === undefined ? `${file.path} (missing)` : file.path);
     }
-    if (stale.length === 0) {
+    const stray = await findStrayGeneratedFiles(
+      rootDir,
+      files.map((file) => file.path),
+    );
+    if (stale.length === 0 && stray.length === 0) {
       await rm(scratch, { recursive: true, force: true });
       console.log(`check:generated: ${files.length} generated file(s) match the spec.`);
       return 0;
     }
-    console.error(`check:generated: ${stale.length} generated file(s) are out of date with the spec:`);
-    for (const path of stale) console.error(`  ${path}`);
-    console.error(`Run \`${FIX_COMMAND}\` and commit the result. Fresh copies for comparison: ${scratch}`);
+    if (stale.length > 0) {
+      console.error(`check:generated: ${stale.length} generated file(s) are out of date with the spec:`);
+      for (const path of stale) console.error(`  ${path}`);
+      console.error(`Run \`${FIX_COMMAND}\` and commit the result. Fresh copies for comparison: ${scratch}`);
+    }
+    if (stray.length > 0) {
+      console.error(
+        `check:generated: ${stray.length} file(s) look generated but the generator no longer writes them:`,
+      );
+      for (const path of stray) console.error(`  ${path}`);
+      console.error(`Delete them, or run \`${FIX_COMMAND}\`, which deletes them, and commit the result.`);
+    }
     return 1;
   } catch (error) {
     if (!(error instanceof SpecLintError)) throw error;

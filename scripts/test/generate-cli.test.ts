@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempCodegenRoot, type TempCodegenRoot } from "./fixtures/codegen/temp-codegen-root.ts";
+import {
+  createTempCodegenRoot,
+  GENERATED_DIR,
+  type TempCodegenRoot,
+} from "./fixtures/codegen/temp-codegen-root.ts";
 
 let root: TempCodegenRoot;
 beforeEach(() => {
@@ -23,10 +27,35 @@ describe("generate and check:generated on a readable spec", () => {
     expect(generated.stdout).toMatch(
       /^generate: 2 file\(s\), updated packages\/demo\/src\/generated\/openapi\.gen\.json/,
     );
-    expect(JSON.parse(root.read("packages/demo/src/generated/openapi.gen.json")).info.title).toBe("Widgets");
+    expect(JSON.parse(root.read(`${GENERATED_DIR}/openapi.gen.json`)).info.title).toBe("Widgets");
     const checked = await root.run("check-generated.ts");
     expect(checked).toMatchObject({ code: 0, stderr: "" });
     expect(checked.stdout).toContain("check:generated: 2 generated file(s) match the spec.");
+  });
+});
+
+describe("generated files the config no longer lists", () => {
+  it("check:generated names a stray *.gen.ts beside the outputs; generate deletes it and nothing else", async () => {
+    await root.run("generate.ts");
+    root.write(`${GENERATED_DIR}/widgets.gen.ts`, "export type Widget = { id: string };\n");
+    // Not the generator's: a file not named .gen. in its folder, and a .gen. file in a folder it does not write.
+    root.write(`${GENERATED_DIR}/README.md`, "Hand-written notes.\n");
+    root.write("packages/demo/src/widgets.gen.ts", "export {};\n");
+
+    const checked = await root.run("check-generated.ts");
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(
+      `check:generated: 1 file(s) look generated but the generator no longer writes them:\n  ${GENERATED_DIR}/widgets.gen.ts\n`,
+    );
+    expect(checked.stderr).toContain("Delete them, or run `pnpm generate`, which deletes them");
+    expect(checked.stderr).not.toContain("README.md");
+
+    const generated = await root.run("generate.ts");
+    expect(generated.stdout).toContain(`deleted ${GENERATED_DIR}/widgets.gen.ts (no longer generated)`);
+    expect(root.exists(`${GENERATED_DIR}/widgets.gen.ts`)).toBe(false);
+    expect(root.exists(`${GENERATED_DIR}/README.md`)).toBe(true);
+    expect(root.exists("packages/demo/src/widgets.gen.ts")).toBe(true);
+    expect((await root.run("check-generated.ts")).code).toBe(0);
   });
 });
 

@@ -133,6 +133,8 @@ describe("the test command (pnpm verify, run by ./dev test and CI)", () => {
         expect.arrayContaining(["$TURBO_ROOT$/pnpm-lock.yaml", "$TURBO_ROOT$/scripts/package.json"]),
       );
     }
+    // A stray file in src/generated/ must re-run generate (which deletes it), not replay its cached outputs.
+    expect(turbo.tasks["generate"]?.inputs).toContain("src/generated/**");
   });
 });
 
