@@ -3,16 +3,16 @@
  *
  *   node scripts/src/check-generated.ts [--only <directory>] [--config <codegen config>]
  *
- * Regenerates into a scratch directory and compares file by file; on a
- * mismatch it names the stale files and the command that refreshes them,
- * and leaves the fresh copies in the scratch directory for a diff. A
+ * Regenerates in memory and compares file by file with what is on disk; on
+ * a mismatch it names the stale files and the command that refreshes them
+ * (whose result `git diff` shows). It writes nothing, so no run, passed,
+ * failed or crashed, leaves a scratch folder behind. A
  * generated file (`*.gen.*`) beside the outputs that the config no longer
  * lists fails it too. A spec that cannot be read is one line naming the
  * file (exit 2).
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCodegenConfig } from "./codegen/load-config.ts";
 import { findStrayGeneratedFiles } from "./codegen/owned-files.ts";
@@ -27,12 +27,8 @@ async function main(): Promise<number> {
   const { config, rootDir } = await loadCodegenConfig(values.config);
   try {
     const files = await runCodegen(config, rootDir, values.only);
-    const scratch = await mkdtemp(join(tmpdir(), "devrev-kit-generated-"));
     const stale: string[] = [];
     for (const file of files) {
-      const fresh = join(scratch, file.path);
-      await mkdir(dirname(fresh), { recursive: true });
-      await writeFile(fresh, file.contents);
       const committed = await readFile(join(rootDir, file.path), "utf8").catch(() => undefined);
       if (committed !== file.contents)
         stale.push(committed === undefined ? `${file.path} (missing)` : file.path);
@@ -42,14 +38,13 @@ async function main(): Promise<number> {
       files.map((file) => file.path),
     );
     if (stale.length === 0 && stray.length === 0) {
-      await rm(scratch, { recursive: true, force: true });
       console.log(`check:generated: ${files.length} generated file(s) match the spec.`);
       return 0;
     }
     if (stale.length > 0) {
       console.error(`check:generated: ${stale.length} generated file(s) are out of date with the spec:`);
       for (const path of stale) console.error(`  ${path}`);
-      console.error(`Run \`${FIX_COMMAND}\` and commit the result. Fresh copies for comparison: ${scratch}`);
+      console.error(`Run \`${FIX_COMMAND}\`, review the change with \`git diff\`, and commit the result.`);
     }
     if (stray.length > 0) {
       console.error(

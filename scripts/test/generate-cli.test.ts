@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createTempCodegenRoot,
@@ -31,6 +34,29 @@ describe("generate and check:generated on a readable spec", () => {
     const checked = await root.run("check-generated.ts");
     expect(checked).toMatchObject({ code: 0, stderr: "" });
     expect(checked.stdout).toContain("check:generated: 2 generated file(s) match the spec.");
+  });
+});
+
+describe("check:generated's temporary files", () => {
+  it("leaves nothing in the temp folder, whether it passes, fails or stops on an unreadable spec", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), "devrev-kit-check-tmp-"));
+    try {
+      const check = () => root.run("check-generated.ts", { TMPDIR: tmp });
+      const stale = await check();
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(stale.stderr).toContain(`${GENERATED_DIR}/openapi.gen.json (missing)`);
+      expect(stale.stderr).toContain("Run `pnpm generate`, review the change with `git diff`");
+
+      await root.run("generate.ts");
+      expect((await check()).code).toBe(0);
+      expect(readdirSync(tmp)).toEqual([]);
+
+      root.write("openapi/spec.yaml", "openapi: [3.0.3\n");
+      expect((await check()).code).toBe(2);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 
