@@ -14,6 +14,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -120,6 +121,25 @@ function useOfflineChangelog(workDir: string): void {
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
 }
 
+/**
+ * Adds the `--with` changesets to the copy. One the copy already holds (pending in the checkout's
+ * .changeset/, committed or not) or named twice is added once: files are compared by resolved path, so
+ * `./.changeset/x.md`, an absolute path and one through a symlink are the same file.
+ */
+function addRehearsalChangesets(repo: string, workDir: string, files: readonly string[]): void {
+  const pendingDir = realpathSync(join(repo, ".changeset"));
+  const added = new Set<string>();
+  for (const file of files) {
+    if (!existsSync(file)) throw new UsageError(`--with ${file}: no such file`);
+    const real = realpathSync(file);
+    const alreadyPending =
+      dirname(real) === pendingDir && existsSync(join(workDir, ".changeset", basename(real)));
+    if (alreadyPending || added.has(real)) continue;
+    added.add(real);
+    cpSync(real, join(workDir, ".changeset", `rehearsal-${added.size}-${basename(real)}`));
+  }
+}
+
 /** The newest section of a changesets CHANGELOG.md (from its first `## ` heading to the next). */
 export function latestChangelogEntry(changelog: string): string | undefined {
   const start = changelog.search(/^## /m);
@@ -135,10 +155,7 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
   try {
     copyCheckout(repo, workDir);
     useOfflineChangelog(workDir);
-    for (const file of options.withChangesets ?? []) {
-      if (!existsSync(file)) throw new UsageError(`--with ${file}: no such file`);
-      cpSync(file, join(workDir, ".changeset", `rehearsal-${basename(file)}`));
-    }
+    addRehearsalChangesets(repo, workDir, options.withChangesets ?? []);
     const before = new Map(
       publicPackageDirs(workDir).map((dir) => [dir, String(readJson(join(dir, "package.json"))["version"])]),
     );

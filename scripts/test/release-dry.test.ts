@@ -110,6 +110,29 @@ describe("pnpm release:dry", () => {
     ]);
   });
 
+  it(
+    "counts a --with changeset once when it is already pending in .changeset/ (uncommitted), however its path is written",
+    slow,
+    async () => {
+      // beforeEach wrote .changeset/shiny-alpha.md after the commit: pending, not committed.
+      const pending = join(dir, ".changeset/shiny-alpha.md");
+      const sameFileOtherPath = join(dir, "packages/../.changeset/shiny-alpha.md");
+      const report = await releaseDry({ repo: dir, withChangesets: [pending, sameFileOtherPath] });
+      expect(report.problems).toEqual([]);
+      expect(report.changesetCount).toBe(1);
+      const alpha = report.packages.find((pkg) => pkg.name === "@fixture/alpha");
+      expect(alpha?.changelogEntry?.match(/Alpha learns a new trick/g)).toHaveLength(1);
+    },
+  );
+
+  it("adds a --with changeset from outside .changeset/ to the pending ones", slow, async () => {
+    const outside = join(dir, "draft.md");
+    writeFileSync(outside, '---\n"@fixture/beta": minor\n---\n\nBeta grows.\n');
+    const report = await releaseDry({ repo: dir, withChangesets: [outside, outside] });
+    expect(report.changesetCount).toBe(2);
+    expect(report.packages.find((pkg) => pkg.name === "@fixture/beta")?.version).toBe("0.4.0");
+  });
+
   it("packs the current versions when no changeset is pending", slow, async () => {
     rmSync(join(dir, ".changeset/shiny-alpha.md"));
     const report = await releaseDry({ repo: dir });
