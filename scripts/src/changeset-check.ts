@@ -1,14 +1,12 @@
 // pnpm changeset:check [--base <ref>]
 //
 // Fails when, since the base ref (default: where this branch left main), a published package's
-// sources or manifest, or the spec, changed without a changeset naming the package; and when
-// spec:diff finds a breaking change but the changesets do not bump @devrev-kit/types, and every
-// published package that depends on it, by a major version (a minor while they are 0.x).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+// sources or manifest changed without a changeset naming the package (an empty changeset may say no
+// release is needed), and when the spec changed but the changesets do not release what spec:diff says
+// it needs (spec-releases.ts: @devrev-kit/types by a patch, or by a breaking bump with every published
+// package that depends on it).
 import { parseArgs } from "node:util";
 import {
-  breakingBumpFor,
   type Changeset,
   combinedBump,
   isAtLeast,
@@ -16,30 +14,10 @@ import {
   readChangesets,
 } from "./changeset-files.ts";
 import { changedFilesSince, defaultBranchBase, gitTopLevel, resolveCommit } from "./git-history.ts";
+import { type PublishedPackage, readPublishedPackages } from "./published-packages.ts";
 import { diffSpec, formatSpecDiff, type SpecDiffReport } from "./spec-diff.ts";
+import type { SpecRelease } from "./spec-releases.ts";
 import { runMain } from "./usage-error.ts";
-
-/** The package the spec ships as: its generated types and validators. */
-const typesPackage = "@devrev-kit/types";
-
-export interface PublishedPackage {
-  name: string;
-  version: string;
-  /** Repository-relative folder, e.g. `packages/types`. */
-  dir: string;
-  /** Published packages it depends on (dependencies and peerDependencies). */
-  uses: string[];
-}
-
-/**
- * The packages whose public types follow the spec: @devrev-kit/types and every package that depends on it
- * (the client's methods, the errors' `ErrorType` and bodies, the fixtures' builders all name its types), so a
- * breaking spec change is a breaking release of each: a patch of one of them would hand its users the break.
- */
-export function specPackages(packages: readonly PublishedPackage[]): PublishedPackage[] {
-  const types = packages.filter((pkg) => pkg.name === typesPackage);
-  return [...types, ...packages.filter((pkg) => pkg.uses.includes(typesPackage))];
-}
 
 export interface ChangesetCheckReport {
   base: string;
@@ -51,33 +29,6 @@ export interface ChangesetCheckReport {
   specDiff: SpecDiffReport | undefined;
   problems: string[];
   notes: string[];
-}
-
-/** Every non-private package under packages/ of the repository being checked. */
-export function readPublishedPackages(repo: string): PublishedPackage[] {
-  const parent = join(repo, "packages");
-  if (!existsSync(parent)) return [];
-  const found: PublishedPackage[] = [];
-  for (const entry of readdirSync(parent, { withFileTypes: true })) {
-    const manifestPath = join(parent, entry.name, "package.json");
-    if (!entry.isDirectory() || !existsSync(manifestPath)) continue;
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
-      name?: string;
-      version?: string;
-      private?: boolean;
-      dependencies?: Record<string, string>;
-      peerDependencies?: Record<string, string>;
-    };
-    if (manifest.private === true || !manifest.name) continue;
-    const uses = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
-    found.push({
-      name: manifest.name,
-      version: manifest.version ?? "0.0.0",
-      dir: `packages/${entry.name}`,
-      uses,
-    });
-  }
-  return found.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The release-relevant files of a package: its sources and its manifest (not tests, docs or config). */
@@ -114,51 +65,60 @@ export async function checkChangesets(options: ChangesetCheckOptions): Promise<C
         problems.push(`${changeset.file} names "${name}", which is not a published package.`);
     }
   }
+  // The spec first: what it requires (spec-releases.ts, as spec:diff prints it) covers the package's own files.
+  let specDiff: SpecDiffReport | undefined;
+  if (specFiles.length > 0) {
+    specDiff = { ...(await diffSpec({ repo, base: baseCommit })), base };
+    for (const release of specDiff.releases) {
+      const empty = changesets.find((changeset) => changeset.releases.size === 0);
+      if (!specDiff.result.breaking && empty && combinedBump(changesets, release.name) === "none") {
+        notes.push(`${release.name}: the spec changed; ${empty.file} says no release is needed.`);
+        continue;
+      }
+      const problem = unreleasedSpecChange(release, changesets, specDiff, specFiles, base);
+      if (problem !== undefined) problems.push(problem);
+    }
+  }
+  const releasedForSpec = new Set(specDiff?.releases.map((release) => release.name));
   const emptyChangesets = changesets.filter((changeset) => changeset.releases.size === 0);
-  const needsRelease = new Map<string, string>();
   for (const { pkg, files } of changedPackages) {
-    needsRelease.set(pkg.name, `${files.length} file${files.length === 1 ? "" : "s"} under ${pkg.dir}`);
-  }
-  if (specFiles.length > 0 && !needsRelease.has(typesPackage)) {
-    // The spec ships as @devrev-kit/types (its generated types and validators).
-    needsRelease.set(
-      typesPackage,
-      `the spec (${specFiles.length} file${specFiles.length === 1 ? "" : "s"} under openapi/)`,
-    );
-  }
-  for (const [name, why] of needsRelease) {
-    const bump = combinedBump(changesets, name);
-    if (bump !== "none") continue;
+    if (releasedForSpec.has(pkg.name) || combinedBump(changesets, pkg.name) !== "none") continue;
+    const why = `${files.length} file${files.length === 1 ? "" : "s"} under ${pkg.dir}`;
     if (emptyChangesets.length > 0) {
-      notes.push(`${name}: ${why} changed; ${emptyChangesets[0]?.file} says no release is needed.`);
+      notes.push(`${pkg.name}: ${why} changed; ${emptyChangesets[0]?.file} says no release is needed.`);
     } else {
       problems.push(
-        `${name}: ${why} changed since ${base} but no changeset names it. ` +
+        `${pkg.name}: ${why} changed since ${base} but no changeset names it. ` +
           "Run `pnpm changeset`, pick the package and a bump, and commit the file it writes.",
       );
     }
   }
-
-  let specDiff: SpecDiffReport | undefined;
-  if (specFiles.length > 0) {
-    specDiff = { ...(await diffSpec({ repo, base: baseCommit })), base };
-    if (specDiff.result.breaking) {
-      const count = specDiff.result.changes.filter((change) => change.breaking.length > 0).length;
-      for (const pkg of specPackages(packages)) {
-        const { name } = pkg;
-        const required = breakingBumpFor(pkg.version);
-        const bump = combinedBump(changesets, name);
-        if (!isAtLeast(bump, required)) {
-          problems.push(
-            `${name}: spec:diff found ${count || "a"} breaking change${count === 1 ? "" : "s"}, so it needs a ${required} ` +
-              `bump (it is at ${pkg.version}${required === "minor" ? ", and 0.x signals a break with a minor" : ""}); ` +
-              `the changesets since ${base} give it ${bump === "none" ? "no bump" : `a ${bump}`}.`,
-          );
-        }
-      }
-    }
-  }
   return { base, baseCommit, changedPackages, specFiles, changesets, specDiff, problems, notes };
+}
+
+/** Why the changesets do not release what the spec change needs, or undefined when they do. */
+function unreleasedSpecChange(
+  release: SpecRelease,
+  changesets: readonly Changeset[],
+  specDiff: SpecDiffReport,
+  specFiles: readonly string[],
+  base: string,
+): string | undefined {
+  const bump = combinedBump(changesets, release.name);
+  if (isAtLeast(bump, release.bump)) return undefined;
+  if (specDiff.result.breaking) {
+    const count = specDiff.result.changes.filter((change) => change.breaking.length > 0).length;
+    return (
+      `${release.name}: spec:diff found ${count || "a"} breaking change${count === 1 ? "" : "s"}, so it needs a ${release.bump} ` +
+      `bump (it is at ${release.version}${release.bump === "minor" ? ", and 0.x signals a break with a minor" : ""}); ` +
+      `the changesets since ${base} give it ${bump === "none" ? "no bump" : `a ${bump}`}.`
+    );
+  }
+  const spec = `the spec (${specFiles.length} file${specFiles.length === 1 ? "" : "s"} under openapi/)`;
+  return (
+    `${release.name}: ${spec} changed since ${base} but no changeset names it (${release.why}). ` +
+    `Run \`pnpm changeset\`, pick it and at least a ${release.bump}, and commit the file it writes.`
+  );
 }
 
 function describeReleases(changeset: Changeset): string {

@@ -86,6 +86,6 @@ export function isAtLeast(bump: Bump, required: Bump): boolean {
  * The bump a breaking change needs under semver: major, but minor while the package is 0.x
  * (where `^0.2.0` does not accept 0.3.0, so a minor is what signals the break).
  */
-export function breakingBumpFor(version: string): Bump {
+export function breakingBumpFor(version: string): "minor" | "major" {
   return version.startsWith("0.") ? "minor" : "major";
 }

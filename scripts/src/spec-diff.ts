@@ -11,10 +11,18 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import type { JsonObject } from "./drift/json.ts";
-import { defaultSpecBase, gitTopLevel, resolveCommit } from "./git-history.ts";
+import { changedFilesSince, defaultSpecBase, gitTopLevel, resolveCommit } from "./git-history.ts";
 import { type OpticDiffResult, opticDiff, type SpecChange } from "./optic-report.ts";
+import { readPublishedPackages } from "./published-packages.ts";
 import { mergeWireRuleChanges } from "./spec-diff/merge-changes.ts";
 import { reviewWireRules } from "./spec-diff/wire-rules.ts";
+import {
+  formatSpecReleases,
+  regeneratedPackages,
+  type SpecChangeKind,
+  type SpecRelease,
+  specReleases,
+} from "./spec-releases.ts";
 import { bundleSpec, checkoutSpecAtRef, emptySpec, specEntry } from "./spec-snapshot.ts";
 import { runMain, UsageError } from "./usage-error.ts";
 
@@ -35,6 +43,8 @@ export interface SpecDiffReport {
   baseHadSpec: boolean;
   /** optic's findings with our own rules' merged in. */
   result: OpticDiffResult;
+  /** The packages the change must release, and by how much (spec-releases.ts; changeset:check enforces it). */
+  releases: SpecRelease[];
 }
 
 const noChanges: OpticDiffResult = {
@@ -58,7 +68,10 @@ export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport
     const before = baseEntry === undefined ? emptySpec : await bundleBase(baseEntry, scratch, base);
     // Identical documents need no optic run (it takes a few seconds to start).
     const result = isDeepStrictEqual(before, after) ? noChanges : await compareSpecs(before, after);
-    return { base, baseCommit, entry, baseHadSpec: baseEntry !== undefined, result };
+    const packages = readPublishedPackages(repo);
+    const regenerated = regeneratedPackages(packages, await changedFilesSince(repo, baseCommit));
+    const releases = specReleases(packages, changeKind(result), regenerated);
+    return { base, baseCommit, entry, baseHadSpec: baseEntry !== undefined, result, releases };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -96,6 +109,11 @@ function realPath(path: string): string {
   } catch {
     return path;
   }
+}
+
+function changeKind(result: OpticDiffResult): SpecChangeKind {
+  if (result.breaking) return "breaking";
+  return result.changes.length > 0 ? "compatible" : "none";
 }
 
 async function compareSpecs(before: JsonObject, after: JsonObject): Promise<OpticDiffResult> {
@@ -151,12 +169,7 @@ export function formatSpecDiff(report: SpecDiffReport): string {
     // optic failed a check we could not place: show its own report rather than hide it.
     lines.push("optic reported a breaking change; its output:", result.output);
   }
-  if (result.breaking) {
-    lines.push(
-      "Breaking: release it with a changeset that bumps @devrev-kit/types and @devrev-kit/client by a major version",
-      "(minor while they are 0.x). `pnpm changeset:check` enforces this.",
-    );
-  }
+  lines.push(...formatSpecReleases(report.releases));
   return lines.join("\n");
 }
 

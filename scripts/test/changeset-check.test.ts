@@ -2,6 +2,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkChangesets, formatChangesetCheck } from "../src/changeset-check.ts";
 import { breakingBumpFor, parseChangeset } from "../src/changeset-files.ts";
+import type { PublishedPackage } from "../src/published-packages.ts";
+import { formatSpecDiff } from "../src/spec-diff.ts";
+import { regeneratedPackages, specReleases } from "../src/spec-releases.ts";
 import { UsageError } from "../src/usage-error.ts";
 import { repoRoot } from "../src/workspace.ts";
 import { createTempGitRepo, type TempGitRepo } from "./fixtures/changeset-check/temp-git-repo.ts";
@@ -194,6 +197,37 @@ describe("pnpm changeset:check", () => {
     },
   );
 
+  it(
+    "asks for exactly the releases spec:diff advises: types and every package on it, each at a minor for a break",
+    slow,
+    async () => {
+      repo.git("checkout", "--quiet", "main");
+      const manifest = (name: string, dependencies: Record<string, string>) =>
+        `${JSON.stringify({ name, version: "0.1.0", type: "module", dependencies }, null, 2)}\n`;
+      for (const name of ["errors", "fixtures"]) {
+        repo.write(
+          `packages/${name}/package.json`,
+          manifest(`@devrev-kit/${name}`, { "@devrev-kit/types": "workspace:^" }),
+        );
+      }
+      repo.commitAll("errors and fixtures, on the types");
+      repo.git("checkout", "--quiet", "-b", "feature-4");
+      breakingSpecEdit();
+
+      const report = await checkChangesets({ repo: repo.dir });
+      const advised = report.specDiff?.releases.map((release) => `${release.name}@${release.bump}`);
+      const advice = formatSpecDiff(report.specDiff ?? expect.fail("no spec diff"));
+
+      const all = ["types", "client", "errors", "fixtures"].map((name) => `@devrev-kit/${name}`);
+      expect(advised).toEqual(all.map((name) => `${name}@minor`));
+      for (const name of all) expect(advice).toMatch(new RegExp(`^  ${name}\\s+minor\\s`, "m"));
+      // The check asks for what spec:diff advised, no more and no less.
+      expect(report.problems.map((problem) => problem.split(":")[0])).toEqual(all);
+      repo.addChangeset("all-minor", Object.fromEntries(all.map((name) => [name, "minor"])));
+      expect((await checkChangesets({ repo: repo.dir })).problems).toEqual([]);
+    },
+  );
+
   it("asks for a major once the packages are 1.x", slow, async () => {
     for (const name of ["types", "client"]) {
       repo.edit(`packages/${name}/package.json`, '"version": "0.1.0"', '"version": "1.2.0"');
@@ -249,6 +283,54 @@ describe("pnpm changeset:check", () => {
     const { code, stderr } = await runCli(repo.dir, ["--base", "nope"]);
     expect(code).toBe(2);
     expect(stderr).toContain('"nope" is not a commit');
+  });
+});
+
+describe("specReleases: what a spec change must release", () => {
+  const pkg = (
+    name: string,
+    version = "0.4.0",
+    uses: string[] = ["@devrev-kit/types"],
+  ): PublishedPackage => ({
+    name: `@devrev-kit/${name}`,
+    version,
+    dir: `packages/${name}`,
+    uses,
+  });
+  const packages = [
+    pkg("client"),
+    pkg("errors"),
+    pkg("fixtures"),
+    pkg("types", "0.4.0", []),
+    pkg("other", "1.0.0", []),
+  ];
+  const summary = (releases: ReturnType<typeof specReleases>) =>
+    releases.map((release) => `${release.name}@${release.bump}`);
+
+  it("releases nothing when the bundled spec did not change", () => {
+    expect(specReleases(packages, "none", new Set(["@devrev-kit/errors"]))).toEqual([]);
+  });
+
+  it("releases the types by a patch for a compatible change, and a package whose generated code changed", () => {
+    const regenerated = regeneratedPackages(packages, [
+      "packages/errors/src/generated/error-fields.gen.ts",
+      "packages/client/src/index.ts",
+    ]);
+    expect([...regenerated]).toEqual(["@devrev-kit/errors"]);
+    expect(summary(specReleases(packages, "compatible", regenerated))).toEqual([
+      "@devrev-kit/types@patch",
+      "@devrev-kit/errors@patch",
+    ]);
+  });
+
+  it("releases the types and every package that depends on them by a breaking bump, by each one's version", () => {
+    const later = packages.map((p) => (p.name === "@devrev-kit/fixtures" ? { ...p, version: "1.2.0" } : p));
+    expect(summary(specReleases(later, "breaking"))).toEqual([
+      "@devrev-kit/types@minor",
+      "@devrev-kit/client@minor",
+      "@devrev-kit/errors@minor",
+      "@devrev-kit/fixtures@major",
+    ]);
   });
 });
 
