@@ -4,7 +4,7 @@
 // sources or manifest changed without a changeset naming the package (an empty changeset may say no
 // release is needed), and when the spec changed but the changesets do not release what spec:diff says
 // it needs (spec-releases.ts: @devrev-kit/types by a patch, or by a breaking bump with every published
-// package that depends on it).
+// package that depends on it; an empty changeset does not answer a spec change).
 import { parseArgs } from "node:util";
 import {
   type Changeset,
@@ -70,11 +70,6 @@ export async function checkChangesets(options: ChangesetCheckOptions): Promise<C
   if (specFiles.length > 0) {
     specDiff = { ...(await diffSpec({ repo, base: baseCommit })), base };
     for (const release of specDiff.releases) {
-      const empty = changesets.find((changeset) => changeset.releases.size === 0);
-      if (!specDiff.result.breaking && empty && combinedBump(changesets, release.name) === "none") {
-        notes.push(`${release.name}: the spec changed; ${empty.file} says no release is needed.`);
-        continue;
-      }
       const problem = unreleasedSpecChange(release, changesets, specDiff, specFiles, base);
       if (problem !== undefined) problems.push(problem);
     }
@@ -96,7 +91,10 @@ export async function checkChangesets(options: ChangesetCheckOptions): Promise<C
   return { base, baseCommit, changedPackages, specFiles, changesets, specDiff, problems, notes };
 }
 
-/** Why the changesets do not release what the spec change needs, or undefined when they do. */
+/**
+ * Why the changesets do not release what the spec change needs, or undefined when they do. An empty
+ * changeset ("no release needed") answers a package's own edits, never a spec change users will see.
+ */
 function unreleasedSpecChange(
   release: SpecRelease,
   changesets: readonly Changeset[],
@@ -106,18 +104,22 @@ function unreleasedSpecChange(
 ): string | undefined {
   const bump = combinedBump(changesets, release.name);
   if (isAtLeast(bump, release.bump)) return undefined;
+  const emptyOnly =
+    bump === "none" && changesets.some((changeset) => changeset.releases.size === 0)
+      ? " An empty changeset says no release is needed, which is not so when the spec changed."
+      : "";
   if (specDiff.result.breaking) {
     const count = specDiff.result.changes.filter((change) => change.breaking.length > 0).length;
     return (
       `${release.name}: spec:diff found ${count || "a"} breaking change${count === 1 ? "" : "s"}, so it needs a ${release.bump} ` +
       `bump (it is at ${release.version}${release.bump === "minor" ? ", and 0.x signals a break with a minor" : ""}); ` +
-      `the changesets since ${base} give it ${bump === "none" ? "no bump" : `a ${bump}`}.`
+      `the changesets since ${base} give it ${bump === "none" ? "no bump" : `a ${bump}`}.${emptyOnly}`
     );
   }
   const spec = `the spec (${specFiles.length} file${specFiles.length === 1 ? "" : "s"} under openapi/)`;
   return (
     `${release.name}: ${spec} changed since ${base} but no changeset names it (${release.why}). ` +
-    `Run \`pnpm changeset\`, pick it and at least a ${release.bump}, and commit the file it writes.`
+    `Run \`pnpm changeset\`, pick it and at least a ${release.bump}, and commit the file it writes.${emptyOnly}`
   );
 }
 

@@ -250,7 +250,7 @@ describe("pnpm changeset:check", () => {
   });
 
   it(
-    "lets an empty changeset say a non-breaking change needs no release, but not a breaking one",
+    "lets an empty changeset say a source change needs no release, but not a breaking spec change",
     slow,
     async () => {
       repo.write("packages/client/src/index.ts", "export const name = 'client'; // comment only\n");
@@ -264,6 +264,29 @@ describe("pnpm changeset:check", () => {
       breakingSpecEdit();
       const loud = await checkChangesets({ repo: repo.dir });
       expect(loud.problems).toHaveLength(2);
+    },
+  );
+
+  it(
+    "does not let an empty changeset release a spec change users can see, even one that breaks nothing",
+    slow,
+    async () => {
+      repo.edit(
+        "openapi/components/schemas/widget.yaml",
+        "  color:\n",
+        "  size:\n    type: integer\n  color:\n",
+      );
+      repo.write(".changeset/no-release.md", "---\n---\n");
+
+      const report = await checkChangesets({ repo: repo.dir });
+
+      expect(report.specDiff?.result.breaking).toBe(false);
+      expect(report.notes).toEqual([]);
+      expect(report.problems).toEqual([
+        expect.stringMatching(
+          /^@devrev-kit\/types: the spec .* no changeset names it .* An empty changeset says no release is needed/,
+        ),
+      ]);
     },
   );
 
