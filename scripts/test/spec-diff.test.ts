@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JsonObject } from "../src/drift/json.ts";
 import { loadBundledSpec } from "../src/drift/load-spec.ts";
 import {
+  correctUnionEnumWording,
   describeSchemaPointer,
   type OpticDiffResult,
   type SpecChange,
@@ -876,6 +877,83 @@ describe("mergeWireRuleChanges inside unions compared by tag", () => {
   });
 });
 
+describe("correctUnionEnumWording", () => {
+  it("says which way optic's union rules moved an enum, which they word backwards", () => {
+    expect(correctUnionEnumWording("oneOf/1/state: enums suspended were removed")).toBe(
+      "oneOf/1/state: enum value suspended was added (a response may now carry a value the caller's code does not handle, and older clients' validators reject it)",
+    );
+    expect(correctUnionEnumWording("oneOf/0/kind: enums a,b were added")).toBe(
+      "oneOf/0/kind: enum values a, b were removed (a request that sends it is now rejected)",
+    );
+  });
+});
+
+describe("mergeWireRuleChanges and optic's union rules", () => {
+  const row = (
+    location: string,
+    change: string,
+    breaking: string[] = [],
+    direction: "request" | "response" = "response",
+  ): SpecChange => ({
+    operation: "GET /gadgets.get",
+    direction,
+    location,
+    change,
+    breaking,
+  });
+  const opticResult = (changes: SpecChange[]): OpticDiffResult => ({
+    changes,
+    breaking: true,
+    checksRun: 9,
+    checksFailed: 1,
+    output: "",
+  });
+  const narrowing =
+    "[prevent narrowing in response union types] response body oneOf schema did not overlap with the previous schema. " +
+    "oneOf/8/type: enum value artifact_already_attached_to_a_parent was added (a response may now carry a value)";
+  const bodyRoot = {
+    operation: "GET /gadgets.get",
+    direction: "response" as const,
+    location: "status 400 body property schema",
+  };
+
+  it("drops optic's positional verdict on a union our rules found breaking by tag, and shows ours", () => {
+    const removed = row("status 400 body application/json", "variant type=missing_dependency removed", [
+      "[prevent removing response union variants] removing the type=missing_dependency variant breaks",
+    ]);
+    const merged = mergeWireRuleChanges(
+      opticResult([
+        row(
+          "status 400 body property schema",
+          "discriminator/mapping/missing_dependency removed, oneOf removed, oneOf/14/required removed",
+          [narrowing],
+        ),
+      ]),
+      [removed],
+      [bodyRoot],
+    );
+    expect(merged.changes).toEqual([
+      row("status 400 body property schema", "discriminator/mapping/missing_dependency removed"),
+      removed,
+    ]);
+    expect(merged.breaking).toBe(true);
+  });
+
+  it("keeps optic's union verdict where our rules found nothing breaking, or only in another union", () => {
+    const expanded = row(
+      "body property target",
+      "oneOf added",
+      ["[prevent expanded in request union types] request property oneOf schema did not overlap"],
+      "request",
+    );
+    const targetUnion = { ...bodyRoot, direction: "request" as const, location: "body property target" };
+    const added = row("body property target", "variant kind=team added", [], "request");
+    const elsewhere = row("body property targets<kind=org>.id", "removed", ["[ours] no"], "request");
+    const merged = mergeWireRuleChanges(opticResult([expanded]), [added, elsewhere], [targetUnion]);
+    expect(merged.changes).toEqual([expanded, elsewhere]);
+  });
+});
+
 describe("pnpm spec:diff on unions, parameter serialization and response headers", () => {
   /** Makes the temp repo's spec the gadgets fixture, committed on main as the base. */
   const useGadgets = () => {
@@ -1058,7 +1136,7 @@ describe("pnpm spec:diff on unions, parameter serialization and response headers
   );
 
   it(
-    "says an enum value added inside a response union member was added, where optic's union rule says removed",
+    "says an enum value added inside a response union member was added, by its tag, where optic's union rule says removed",
     slow,
     async () => {
       useGadgets();
@@ -1068,13 +1146,39 @@ describe("pnpm spec:diff on unions, parameter serialization and response headers
       const reasons = report.result.changes.flatMap((change) => change.breaking);
 
       expect(report.result.breaking).toBe(true);
-      expect(reasons).toContainEqual(
-        expect.stringContaining(
-          "[prevent narrowing in response union types] response property oneOf schema did not overlap with the previous schema. " +
-            "oneOf/1/state: enum value suspended was added (a response may now carry a value the caller's code does not handle",
-        ),
+      expect(report.result.changes).toContainEqual({
+        operation: "GET /gadgets.get",
+        direction: "response",
+        location: "status 200 body property owner<type=rev_user>.state",
+        change: 'enum "suspended" added',
+        breaking: [expect.stringContaining('cannot add enum option "suspended" to response property')],
+      });
+      // optic's verdict on the union, by member number, and the bare row it sat on, give way to ours.
+      expect(reasons.join("\n")).not.toContain("[prevent narrowing in response union types]");
+      expect(report.result.changes.map((change) => change.location)).not.toContain(
+        "status 200 body property owner",
       );
-      expect(reasons.join("\n")).not.toContain("were removed");
+    },
+  );
+
+  it(
+    "shows a variant removed from a response union as removed, not in optic's words for the member it paired it with",
+    slow,
+    async () => {
+      useGadgets();
+      repo.edit("openapi/devrev.yaml", '        - $ref: "#/components/schemas/owner-dev-user"\n', "");
+      repo.edit("openapi/devrev.yaml", '          dev_user: "#/components/schemas/owner-dev-user"\n', "");
+
+      const report = await diffSpec({ repo: repo.dir, base: "main" });
+      const text = formatSpecDiff(report);
+
+      expect(report.result.breaking).toBe(true);
+      expect(text).toMatch(
+        /BREAKING\s+response\s+GET \/gadgets\.get\s+status 200 body property owner: variant type=dev_user removed/,
+      );
+      // optic's union rule paired dev_user with rev_user and said their differences were the change.
+      expect(text).not.toContain("[prevent narrowing in response union types]");
+      expect(text).not.toMatch(/enum values? \S+ (?:was|were) added/);
     },
   );
 

@@ -1,6 +1,7 @@
 // Puts the wire-rule findings (wire-rules.ts) into optic's list of changes, so that one edit shows
 // up once, with the strictest verdict.
 import type { OpticDiffResult, SpecChange } from "../optic-report.ts";
+import { withoutExplainedUnionVerdicts } from "./union-rule-verdicts.ts";
 import type { UnionPlace } from "./wire-rules.ts";
 
 /**
@@ -13,13 +14,16 @@ import type { UnionPlace } from "./wire-rules.ts";
  * Inside a union our rules compare by tag, optic pairs members by position: one member inserted, and
  * every later one is compared with its neighbour, in hundreds of rows (`oneOf/8.dependencies: removed`).
  * Those rows go too, and so do such edits listed on the union's own row (`oneOf/15/required added`);
- * a row optic failed stays unless our rules judged the same place, by tag.
+ * a row optic failed stays unless our rules judged the same place, by tag. optic's union rules word
+ * their verdict by position too; where our rules found the union breaking, it goes
+ * (union-rule-verdicts.ts).
  */
 export function mergeWireRuleChanges(
   optic: OpticDiffResult,
   findings: readonly SpecChange[],
   taggedUnions: readonly UnionPlace[] = [],
 ): OpticDiffResult {
+  const opticChanges = withoutExplainedUnionVerdicts(optic.changes, findings, taggedUnions);
   const isBreaking = (change: SpecChange) => change.breaking.length > 0;
   const judged = new Set(findings.map(placeOf));
   const comparedByTag = new Set(taggedUnions.map(placeOf));
@@ -29,7 +33,7 @@ export function mergeWireRuleChanges(
     isPositional(change)
       ? isBreaking(change) && !judged.has(placeOf(change))
       : isBreaking(change) || !judged.has(placeOf(change));
-  const failedByOptic = new Set(optic.changes.filter(isBreaking).map(placeOf));
+  const failedByOptic = new Set(opticChanges.filter(isBreaking).map(placeOf));
   const withoutMemberEdits = (change: SpecChange): SpecChange | undefined => {
     if (isBreaking(change) || !comparedByTag.has(placeOf(change))) return change;
     const edits = change.change.split(", ").filter((edit) => !/^(?:oneOf|anyOf)\b/.test(edit));
@@ -38,7 +42,7 @@ export function mergeWireRuleChanges(
   return {
     ...optic,
     changes: [
-      ...optic.changes.filter(keep).flatMap((change) => withoutMemberEdits(change) ?? []),
+      ...opticChanges.filter(keep).flatMap((change) => withoutMemberEdits(change) ?? []),
       ...findings.filter((finding) => isBreaking(finding) || !failedByOptic.has(placeOf(finding))),
     ],
     breaking: optic.breaking || findings.some(isBreaking),
