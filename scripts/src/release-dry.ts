@@ -1,11 +1,11 @@
 // pnpm release:dry [--keep] [--with <changeset.md>]...
 //
 // Rehearses a release without touching the checkout: copies the repository (tracked and untracked
-// files, each package's built dist/ and its workspace links) to a temporary folder, applies the
-// pending changesets there with `changeset version`, packs every public package with `pnpm pack`
-// (what `pnpm publish` uploads) and prints name, version, files, sizes and the new CHANGELOG entries.
-// Fails when a tarball would carry a workspace:/catalog: range, lacks its dist/ or entry points,
-// or contains test files.
+// files and the workspace links, not dist/) to a temporary folder, applies the pending changesets there
+// with `changeset version`, builds the public packages (release-build.ts: a stale dist/ in the checkout
+// cannot be packed), packs each with `pnpm pack` (what `pnpm publish` uploads) and prints name, version,
+// files, sizes and the new CHANGELOG entries. Fails when the build fails, or a tarball would carry a
+// workspace:/catalog: range, lacks its dist/ or entry points, or contains test files.
 import { execFileSync } from "node:child_process";
 import {
   cpSync,
@@ -25,6 +25,7 @@ import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { readPendingChangesets } from "./changeset-files.ts";
 import { formatBytes, inspectTarball, packPackage, type TarballReport } from "./package-tarball.ts";
+import { buildPackages } from "./release-build.ts";
 import { runCommand } from "./run-command.ts";
 import { runMain, UsageError } from "./usage-error.ts";
 import { repoRoot } from "./workspace.ts";
@@ -77,9 +78,9 @@ function publicPackageDirs(root: string): string[] {
 }
 
 /**
- * Copies what a fresh clone plus `pnpm install && pnpm build` would have: every tracked or untracked
- * (not ignored) file, the public packages' dist/, and node_modules as links (pnpm pack reads the
- * workspace links to turn `workspace:^` into real versions).
+ * Copies what a fresh clone plus `pnpm install` would have: every tracked or untracked (not ignored)
+ * file, and node_modules as links (pnpm pack reads the workspace links to turn `workspace:^` into real
+ * versions). The packages' dist/ stays behind: the copy builds its own.
  */
 function copyCheckout(repo: string, target: string): void {
   const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
@@ -87,23 +88,31 @@ function copyCheckout(repo: string, target: string): void {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
-  for (const file of listed.split("\0")) {
-    if (file === "" || !existsSync(join(repo, file))) continue;
+  const files = listed.split("\0").filter((file) => file !== "" && existsSync(join(repo, file)));
+  for (const file of files) {
     mkdirSync(dirname(join(target, file)), { recursive: true });
     cpSync(join(repo, file), join(target, file), { verbatimSymlinks: true });
   }
-  if (existsSync(join(repo, "node_modules")))
-    symlinkSync(join(repo, "node_modules"), join(target, "node_modules"));
-  for (const dir of publicPackageDirs(repo)) {
-    const relative = dir.slice(repo.length + 1);
-    for (const sub of ["dist", "node_modules"]) {
-      if (existsSync(join(dir, sub))) {
-        // The package-level node_modules holds relative links (../../types, ../../../node_modules/.pnpm/...)
-        // that resolve inside the copy, so the copy's own package versions are the ones pnpm pack sees.
-        cpSync(join(dir, sub), join(target, relative, sub), { recursive: true, verbatimSymlinks: true });
-      }
-    }
+  linkEntries(join(repo, "node_modules"), join(target, "node_modules"));
+  // Every workspace package's own node_modules (the build runs scripts/src/build-package.ts, whose
+  // esbuild is the scripts package's). They hold relative links (../../types,
+  // ../../../node_modules/.pnpm/...) that resolve inside the copy, so the copy's own package versions
+  // are the ones pnpm pack sees.
+  for (const manifest of files.filter((file) => basename(file) === "package.json")) {
+    const modules = join(dirname(manifest), "node_modules");
+    if (modules === "node_modules" || !existsSync(join(repo, modules))) continue;
+    cpSync(join(repo, modules), join(target, modules), { recursive: true, verbatimSymlinks: true });
   }
+}
+
+/**
+ * A folder of links to each entry of `source`, not one link to it: pnpm refuses to run scripts when the
+ * root node_modules is a link, as it keeps the state of a run there.
+ */
+function linkEntries(source: string, target: string): void {
+  if (!existsSync(source)) return;
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(source)) symlinkSync(join(source, entry), join(target, entry));
 }
 
 /**
@@ -173,6 +182,10 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
       versionOutput = `${result.stdout}${result.stderr}`.trim();
       if (result.code !== 0) problems.push(`changeset version failed:\n${versionOutput}`);
     }
+
+    const names = [...before.keys()].map((dir) => String(readJson(join(dir, "package.json"))["name"]));
+    const buildFailure = await buildPackages(workDir, names);
+    if (buildFailure !== undefined) problems.push(buildFailure);
 
     const packages: PackageRelease[] = [];
     for (const [dir, previousVersion] of before) {
@@ -258,7 +271,9 @@ async function main(): Promise<number> {
     strict: true,
   });
   if (values.help) {
-    console.log("usage: pnpm release:dry [--keep] [--with <changeset.md>]...   (build first: pnpm build)");
+    console.log(
+      "usage: pnpm release:dry [--keep] [--with <changeset.md>]...   (builds the packages in its copy)",
+    );
     return 0;
   }
   const report = await releaseDry({ keep: values.keep, withChangesets: values.with });

@@ -1,5 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,10 +26,18 @@ function write(path: string, text: string) {
   writeFileSync(join(dir, path), text);
 }
 
-/** What `pnpm build` would leave behind (dist/ is git-ignored, as in the real repository). */
-function fabricateDist(pkg: string) {
-  write(`packages/${pkg}/dist/index.js`, `export const ${pkg} = "${pkg}";\n`);
+/** A dist/ left from an older build (dist/ is git-ignored, as in the real repository). */
+function fabricateStaleDist(pkg: string) {
+  write(`packages/${pkg}/dist/index.js`, `export const ${pkg} = "stale";\n`);
   write(`packages/${pkg}/dist/index.d.ts`, `export declare const ${pkg}: string;\n`);
+}
+
+/** Every .js file under a folder, read. */
+function readScripts(folder: string): string[] {
+  return readdirSync(folder, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith(".js"))
+    .map((file) => readFileSync(join(folder, file), "utf8"));
 }
 
 beforeEach(() => {
@@ -34,14 +51,15 @@ beforeEach(() => {
   // Real workspace links, made by pnpm itself; the fixture has no registry dependencies, so offline is enough.
   const pnpm = pnpmInvocation();
   execFileSync(pnpm.file, [...pnpm.args, "install", "--offline", "--silent"], { cwd: dir });
-  fabricateDist("alpha");
-  fabricateDist("beta");
   write(
     ".changeset/shiny-alpha.md",
     '---\n"@fixture/alpha": minor\n"@fixture/beta": patch\n---\n\nAlpha learns a new trick; beta gets a fix.\n',
   );
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const rmAfter: string[] = [];
+afterEach(() => {
+  for (const folder of [dir, ...rmAfter.splice(0)]) rmSync(folder, { recursive: true, force: true });
+});
 
 describe("pnpm release:dry", () => {
   it(
@@ -90,8 +108,38 @@ describe("pnpm release:dry", () => {
     },
   );
 
-  it("fails when a package has no dist (not built)", slow, async () => {
-    rmSync(join(dir, "packages/beta/dist"), { recursive: true });
+  it(
+    "builds the packages in its copy after versioning, as the release does, never packing a stale dist/",
+    slow,
+    async () => {
+      fabricateStaleDist("alpha");
+      const report = await releaseDry({ repo: dir, keep: true });
+      try {
+        expect(report.problems).toEqual([]);
+        const [built] = readScripts(join(report.workDir, "packages/alpha/dist"));
+        expect(built).toContain('export const alpha = "alpha";');
+        // Built at the version being published (the client's User-Agent names it), not the checkout's 0.1.0.
+        expect(built).toContain('builtAs = "@fixture/alpha@0.2.0"');
+        // The checkout's own dist/ is left as it was.
+        expect(readFileSync(join(dir, "packages/alpha/dist/index.js"), "utf8")).toContain('"stale"');
+      } finally {
+        rmSync(report.workDir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it("reports a build that fails, with its output", slow, async () => {
+    writeFileSync(join(dir, "build.mjs"), 'console.error("cannot build"); process.exit(1);\n');
+    const report = await releaseDry({ repo: dir });
+    expect(report.problems[0]).toMatch(
+      /^the build failed in the copy \(pnpm .*run build\):\n[\s\S]*cannot build/,
+    );
+  });
+
+  it("fails when a package's build writes no dist/", slow, async () => {
+    const manifest = join(dir, "packages/beta/package.json");
+    const { scripts: _scripts, ...withoutBuild } = JSON.parse(readFileSync(manifest, "utf8"));
+    writeFileSync(manifest, JSON.stringify(withoutBuild));
     const report = await releaseDry({ repo: dir });
     expect(report.problems).toEqual([
       "@fixture/beta: no dist/ in the tarball: build the package (`pnpm build`) before publishing",
@@ -102,11 +150,13 @@ describe("pnpm release:dry", () => {
   });
 
   it("fails when test files would be published", slow, async () => {
-    write("packages/alpha/dist/index.test.js", "// compiled test\n");
-    write("packages/alpha/dist/__tests__/helper.js", "// helper\n");
+    write("packages/alpha/src/index.test.ts", "// a test\n");
+    write("packages/alpha/src/__tests__/helper.ts", "// a helper\n");
     const report = await releaseDry({ repo: dir });
     expect(report.problems).toEqual([
-      "@fixture/alpha: test files would be published: dist/__tests__/helper.js, dist/index.test.js",
+      expect.stringMatching(
+        /^@fixture\/alpha: test files would be published: .*dist\/__tests__\/helper\.js.*dist\/index\.test\.js/,
+      ),
     ]);
   });
 
@@ -147,14 +197,17 @@ describe("pnpm release:dry", () => {
 });
 
 describe("pnpm release:dry on this repository", () => {
-  it("rehearses a breaking-change release of the four packages with a sample changeset", slow, async () => {
+  it("rehearses a breaking-change release of the four packages with a sample changeset", {
+    timeout: 240_000,
+  }, async () => {
     const sample = join(dir, "sample-changeset.md");
     writeFileSync(
       sample,
       '---\n"@devrev-kit/types": minor\n"@devrev-kit/client": minor\n---\n\nA sample breaking spec change.\n',
     );
 
-    const report = await releaseDry({ withChangesets: [sample] });
+    const report = await releaseDry({ withChangesets: [sample], keep: true });
+    rmAfter.push(report.workDir);
 
     expect(report.problems).toEqual([]);
     const byName = new Map(report.packages.map((pkg) => [pkg.name, pkg]));
@@ -172,6 +225,11 @@ describe("pnpm release:dry on this repository", () => {
     // The client's published manifest names the bumped types version, never a workspace range.
     const clientDeps = client?.tarball.manifest["dependencies"] as Record<string, string>;
     expect(clientDeps["@devrev-kit/types"]).toBe(`^${types?.version}`);
+    // The client was built at its new version, which its User-Agent carries.
+    expect(client?.version).not.toBe(client?.previousVersion);
+    expect(readScripts(join(report.workDir, "packages/client/dist")).join("\n")).toContain(
+      `VERSION = "${client?.version}"`,
+    );
     for (const pkg of report.packages) {
       expect(pkg.tarball.files.map((file) => file.path)).toEqual(
         expect.arrayContaining(["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]),
