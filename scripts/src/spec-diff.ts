@@ -4,8 +4,8 @@
 // main) with the working tree, using optic's breaking-change rules plus our own for what optic does
 // not judge (spec-diff/wire-rules.ts: union variants, request parameters and formats, response
 // headers, and the type names @devrev-kit/types exports), and
-// prints every change marked breaking or not, on the request or the response side. Exits 1 when a
-// change is breaking.
+// prints every change marked breaking or not, on the request or the response side, then the releases
+// the change needs (spec-releases.ts, which changeset:check enforces). Exits 1 when a change is breaking.
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
