@@ -105,6 +105,10 @@ function copyCheckout(repo: string, target: string): void {
   }
 }
 
+// pnpm's state of a run (`.pnpm-task-run-state-v1`, `.pnpm-workspace-state-v1.json`): the copy's own
+// runs keep theirs, and pnpm refuses a state folder that is a link.
+const PNPM_RUN_STATE = /^\.pnpm-.*state/;
+
 /**
  * A folder of links to each entry of `source`, not one link to it: pnpm refuses to run scripts when the
  * root node_modules is a link, as it keeps the state of a run there.
@@ -112,7 +116,9 @@ function copyCheckout(repo: string, target: string): void {
 function linkEntries(source: string, target: string): void {
   if (!existsSync(source)) return;
   mkdirSync(target, { recursive: true });
-  for (const entry of readdirSync(source)) symlinkSync(join(source, entry), join(target, entry));
+  for (const entry of readdirSync(source)) {
+    if (!PNPM_RUN_STATE.test(entry)) symlinkSync(join(source, entry), join(target, entry));
+  }
 }
 
 /**
