@@ -668,6 +668,18 @@ describe("a cause whose own text holds a credential", () => {
     expect([cloned instanceof Error, cloned.message]).toEqual([true, "first [REDACTED]"]);
   });
 
+  it("shares nothing that leads to an object it cannot check (a Map), which the copy holds as its tag", () => {
+    const meta = { headers: new Map([["authorization", token]]) };
+    const cause = Object.assign(new Error(`failed ${token}`), { meta });
+    const copy = new DevRevAbortError({ request, cause }).cause as typeof cause;
+    expect(copy.meta).not.toBe(meta);
+    expect(copy.meta.headers).toBe("[object Map]");
+    expect(inspect(copy, { depth: 20, showHidden: true })).not.toContain(token);
+    // With no credential found anywhere, the cause stays the caller's, Map and all (and NaN is no credential).
+    const clean = Object.assign(new Error("failed"), { meta, ratio: Number.NaN });
+    expect(new DevRevAbortError({ request, cause: clean }).cause).toBe(clean);
+  });
+
   it("copies an object without a credential of its own that leads back to one (a cycle), never sharing it", () => {
     const parent = Object.assign(new Error(`parent ${token}`), {
       child: { note: "clean" } as { note: string; up?: unknown },

@@ -41,17 +41,18 @@ const OMITTED = "[omitted: too large to check for credentials]";
  * The cause to keep on an error: `cause` itself when nothing in it (message, stack, fields, nested causes) is a
  * credential, so a caller's abort reason stays theirs; otherwise a copy with the credentials cut out, its errors
  * native errors of the same classes with the same codes and fields. Inside the copy, every object from which
- * no credential can be reached is the caller's own (an AggregateError's untouched `errors`). A cause that cannot
- * be copied is kept as `summary`.
+ * neither a credential nor an object that cannot be checked (a Map) can be reached is the caller's own (an
+ * AggregateError's untouched `errors`). A cause that cannot be copied is kept as `summary`.
  */
 export function keepCause(cause: unknown, secrets: Secrets, summary: string | undefined): unknown {
   if (!secrets.any) return cause;
   try {
     const graph = new CauseGraph(secrets);
     const root = graph.read(cause, 0);
-    if (root.node === undefined) return root.changed ? root.value : cause;
+    if (!graph.found) return cause;
+    if (root.node === undefined) return root.value;
     graph.markTainted();
-    return root.node.tainted ? build(root.node) : cause;
+    return build(root.node);
   } catch {
     return summary;
   }
@@ -63,7 +64,10 @@ interface CauseNode {
   readonly fields: { name: string; enumerable: boolean; value: unknown; node: CauseNode | undefined }[];
   /** The nodes whose fields lead here, to spread a credential found here back to them. */
   readonly parents: Set<CauseNode>;
-  /** Whether a credential can be reached from here, so this object must be copied rather than shared. */
+  /**
+   * Whether a credential, or an object that cannot be checked for one, can be reached from here: then this
+   * object must be copied rather than shared, so that the copy reaches neither.
+   */
   tainted: boolean;
   copy?: object;
 }
@@ -76,27 +80,39 @@ interface CauseNode {
 class CauseGraph {
   readonly nodes = new Map<object, CauseNode>();
   budget = MAX_COPIED_OBJECTS;
+  /** Whether a credential (or a part too large to check) was found, which makes a copy needed at all. */
+  found = false;
 
   constructor(readonly secrets: Secrets) {}
 
-  /** `value` as a copy holds it, whether that differs (a credential cut out), or its node if it is one. */
+  /**
+   * `value` as a copy holds it, and whether that differs from it (a credential cut out, or an object that
+   * could not be checked replaced), or its node if it is an object to copy or share.
+   */
   read(value: unknown, depth: number): { value: unknown; changed: boolean; node?: CauseNode } {
-    if (typeof value === "string") {
-      const text = scrubText(value, this.secrets);
-      return { value: text, changed: text !== value };
+    let kept = value;
+    if (typeof value === "string") kept = scrubText(value, this.secrets);
+    else if (typeof value === "number" && this.secrets.numbers.has(value)) kept = REDACTED;
+    else if (typeof value === "object" && value !== null) {
+      const known = this.nodes.get(value);
+      if (known !== undefined) return { value, changed: false, node: known };
+      if (depth >= MAX_COPY_DEPTH || --this.budget < 0) kept = OMITTED;
+      else return this.#readObject(value, depth);
     }
-    if (typeof value === "number" && this.secrets.numbers.has(value))
-      return { value: REDACTED, changed: true };
-    if (typeof value !== "object" || value === null) return { value, changed: false };
-    const known = this.nodes.get(value);
-    if (known !== undefined) return { value, changed: false, node: known };
-    if (depth >= MAX_COPY_DEPTH || --this.budget < 0) return { value: OMITTED, changed: true };
+    // Object.is: NaN is not a change.
+    const changed = !Object.is(kept, value);
+    if (changed) this.found = true;
+    return { value: kept, changed };
+  }
+
+  #readObject(value: object, depth: number): { value: unknown; changed: boolean; node?: CauseNode } {
     const prototype = Object.getPrototypeOf(value);
     const isError = value instanceof Error;
     // Anything else with internal state (a Map, a Headers, a socket) cannot be copied field by field: a copy
-    // holds its tag, which is no change (a cause holding only such an object is kept as given).
+    // holds its tag. That alone is no reason to copy (a cause holding only a Map is kept as given), but a copy
+    // made for a credential elsewhere must not share what leads to it.
     if (!isError && !Array.isArray(value) && prototype !== Object.prototype && prototype !== null)
-      return { value: Object.prototype.toString.call(value), changed: false };
+      return { value: Object.prototype.toString.call(value), changed: true };
     const node: CauseNode = { original: value, fields: [], parents: new Set(), tainted: false };
     this.nodes.set(value, node);
     // An error's name and message may be prototype getters that check their receiver (a DOMException's): read
@@ -120,7 +136,7 @@ class CauseGraph {
     return { value, changed: false, node };
   }
 
-  /** Spreads taint from every object holding a credential to every object that leads to it. */
+  /** Spreads taint from every object that must be copied to every object that leads to it. */
   markTainted(): void {
     const pending = [...this.nodes.values()].filter((node) => node.tainted);
     for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
