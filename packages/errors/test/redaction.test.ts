@@ -1,4 +1,5 @@
 import { inspect, types } from "node:util";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import {
   createDevRevError,
@@ -714,6 +715,55 @@ describe("a cause whose own text holds a credential", () => {
     expect(JSON.stringify(copy["nested"])).toContain("[omitted: too large to check for credentials]");
     expect("broken" in copy).toBe(false);
     expect(inspect(copy, { depth: 20, showHidden: true })).not.toContain(token);
+  });
+
+  it("is read whole: fields under a Symbol, not enumerable, or inherited getters, and keys that are a credential", () => {
+    const hidden = {};
+    Object.defineProperty(hidden, "auth", { value: token, enumerable: false });
+    class PrivateHeaders extends Error {
+      readonly #auth = `Bearer ${token}`;
+      get auth(): string {
+        return this.#auth;
+      }
+    }
+    const causes = [
+      Object.assign(new Error("failed"), { [Symbol("auth")]: token, [Symbol()]: "anonymous" }),
+      Object.assign(new Error("failed"), { [Symbol(`session ${token}`)]: "active" }),
+      Object.assign(new Error("failed"), { meta: hidden }),
+      Object.assign(new Error("failed"), { sessions: { [token]: "active" } }),
+      new PrivateHeaders("failed"),
+      // An object only shared when it holds none: here a copy is made for the message, and meta must be copied.
+      Object.assign(new Error(`failed ${token}`), { meta: hidden }),
+    ];
+    for (const cause of causes) {
+      const error = new DevRevAbortError({ request, cause });
+      expect(error.cause).not.toBe(cause);
+      expect(exposed(error)).not.toContain(token);
+      expect(JSON.stringify(error.cause)).not.toContain(token);
+      expect(String((error.cause as { auth?: unknown }).auth)).not.toContain(token);
+    }
+    const copy = new DevRevAbortError({ request, cause: causes[3] }).cause as { sessions: object };
+    expect(copy.sessions).toEqual({ "[REDACTED]": "active" });
+    const symbols = new DevRevAbortError({ request, cause: causes[1] }).cause as object;
+    expect(Object.getOwnPropertySymbols(symbols).map((key) => key.description)).toEqual([
+      "session [REDACTED]",
+    ]);
+  });
+
+  it("reads an error from another realm (a vm context, an iframe, a Jest environment) as an error", () => {
+    const cause = runInNewContext('(token) => new TypeError("fetch failed: " + token, { cause: 7 })')(token);
+    const copy = new DevRevAbortError({ request, cause }).cause as Error;
+    expect(copy).not.toBe(cause);
+    expect(types.isNativeError(copy)).toBe(true);
+    expect([copy.name, copy.message, copy.cause]).toEqual(["TypeError", "fetch failed: [REDACTED]", 7]);
+    expect(String(copy.stack)).not.toContain(token);
+  });
+
+  it("keeps the codes a DOMException reads through its prototype", () => {
+    const cause = new DOMException(`aborted ${token}`, "AbortError");
+    const copy = new DevRevAbortError({ request, cause }).cause as DOMException;
+    expect(copy).toBeInstanceOf(DOMException);
+    expect([copy.name, copy.message, copy.code]).toEqual(["AbortError", "aborted [REDACTED]", 20]);
   });
 
   it("is kept as it is when nothing in it is a credential, so an abort reason stays the caller's", () => {

@@ -61,7 +61,7 @@ export function keepCause(cause: unknown, secrets: Secrets, summary: string | un
 interface CauseNode {
   readonly original: object;
   /** Each field's value in a copy; `node` when it is an object that may be shared or copied in turn. */
-  readonly fields: { name: string; enumerable: boolean; value: unknown; node: CauseNode | undefined }[];
+  readonly fields: { name: PropertyKey; enumerable: boolean; value: unknown; node: CauseNode | undefined }[];
   /** The nodes whose fields lead here, to spread a credential found here back to them. */
   readonly parents: Set<CauseNode>;
   /**
@@ -107,7 +107,7 @@ class CauseGraph {
 
   #readObject(value: object, depth: number): { value: unknown; changed: boolean; node?: CauseNode } {
     const prototype = Object.getPrototypeOf(value);
-    const isError = value instanceof Error;
+    const isError = isErrorObject(value);
     // Anything else with internal state (a Map, a Headers, a socket) cannot be copied field by field: a copy
     // holds its tag. That alone is no reason to copy (a cause holding only a Map is kept as given), but a copy
     // made for a credential elsewhere must not share what leads to it.
@@ -115,25 +115,30 @@ class CauseGraph {
       return { value: Object.prototype.toString.call(value), changed: true };
     const node: CauseNode = { original: value, fields: [], parents: new Set(), tainted: false };
     this.nodes.set(value, node);
-    // An error's name and message may be prototype getters that check their receiver (a DOMException's): read
-    // through the original and kept as the copy's own.
-    const names = new Set(
-      isError ? ["name", "message", ...Object.getOwnPropertyNames(value)] : Object.keys(value),
-    );
-    for (const name of names) {
+    for (const key of fieldKeys(value, isError)) {
       let field: unknown;
       try {
-        field = (value as Record<string, unknown>)[name];
+        field = (value as Record<PropertyKey, unknown>)[key];
       } catch {
         continue;
       }
-      const enumerable = Object.getOwnPropertyDescriptor(value, name)?.enumerable ?? false;
+      const enumerable = Object.getOwnPropertyDescriptor(value, key)?.enumerable ?? false;
+      const name = this.#keptKey(key);
       const read = this.read(field, depth + 1);
       read.node?.parents.add(node);
-      if (read.changed) node.tainted = true;
+      if (read.changed || name !== key) node.tainted = true;
       node.fields.push({ name, enumerable, value: read.value, node: read.node });
     }
     return { value, changed: false, node };
+  }
+
+  /** A field's name with credentials cut out (a map of sessions keyed by token); a Symbol's by its description. */
+  #keptKey(key: PropertyKey): PropertyKey {
+    const text = typeof key === "symbol" ? key.description : String(key);
+    const kept = text === undefined ? text : scrubText(text, this.secrets);
+    if (kept === text) return key;
+    this.found = true;
+    return typeof key === "symbol" ? Symbol(kept) : (kept as string);
   }
 
   /** Spreads taint from every object that must be copied to every object that leads to it. */
@@ -147,6 +152,35 @@ class CauseGraph {
       }
     }
   }
+}
+
+/**
+ * An error of this realm or another (a vm context, an iframe, a Jest environment), where `instanceof Error` is
+ * false: what the engine made as an error says so in its tag.
+ */
+function isErrorObject(value: object): boolean {
+  return value instanceof Error || Object.prototype.toString.call(value) === "[object Error]";
+}
+
+/**
+ * Every field a reader of `value` can reach: its own, under a Symbol or not enumerable too (`util.inspect` shows
+ * both), and for an error its name and message and the getters its class defines (a DOMException's `code`, a
+ * getter reading a private field), which a copy holds as its own since they may check their receiver.
+ */
+function fieldKeys(value: object, isError: boolean): Set<PropertyKey> {
+  const keys = new Set<PropertyKey>(isError ? ["name", "message"] : []);
+  if (isError) {
+    // Up to the realm's Object.prototype, whose `__proto__` getter is no field.
+    let proto = Object.getPrototypeOf(value) as object | null;
+    for (; proto !== null && Object.getPrototypeOf(proto) !== null; proto = Object.getPrototypeOf(proto)) {
+      for (const key of Reflect.ownKeys(proto))
+        if (Object.getOwnPropertyDescriptor(proto, key)?.get) keys.add(key);
+    }
+  }
+  for (const key of Reflect.ownKeys(value)) keys.add(key);
+  // An array's length follows from its items.
+  if (Array.isArray(value)) keys.delete("length");
+  return keys;
 }
 
 /** The copy of a tainted node; its fields hold copies of tainted nodes and the originals of the others. */
@@ -168,7 +202,7 @@ function build(node: CauseNode): object {
 function emptyCopy(original: object): object {
   if (Array.isArray(original)) return [];
   const prototype = Object.getPrototypeOf(original) as object | null;
-  if (!(original instanceof Error)) return Object.create(prototype);
+  if (!isErrorObject(original)) return Object.create(prototype);
   // A new Error given the original's prototype: the class without running its constructor.
   const copy = Object.setPrototypeOf(new Error(), prototype) as object;
   // The stack captured here is this function's; the original's (scrubbed) replaces it when it has one.
