@@ -77,7 +77,8 @@ export class DevRevKitError extends Error {
       message: this.message,
       operation: this.operation,
       request: this.request,
-      cause: this.#causeSummary,
+      // A copy of this error inside another's cause (cause.ts) is made without running the constructor.
+      cause: #causeSummary in this ? this.#causeSummary : undefined,
     };
   }
 }

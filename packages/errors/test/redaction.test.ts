@@ -766,6 +766,23 @@ describe("a cause whose own text holds a credential", () => {
     expect([copy.name, copy.message, copy.code]).toEqual(["AbortError", "aborted [REDACTED]", 20]);
   });
 
+  it("holding a devrev-kit error that must be copied, still prints and serializes", () => {
+    const echoed = "outer-secret-0123456789";
+    const inner = createDevRevError({
+      status: 404,
+      headers: { "x-request-id": "req-1" },
+      body: { type: "not_found", message: `no ${echoed}` },
+    });
+    const error = new DevRevKitError("wrapped", { cause: inner, secrets: [echoed] });
+    const copy = error.cause as DevRevError;
+    expect(copy).not.toBe(inner);
+    expect(copy).toBeInstanceOf(NotFoundError);
+    for (const text of [inspect(copy, { depth: 10 }), JSON.stringify(copy), inspect(error, { depth: 10 })]) {
+      expect(text).not.toContain(echoed);
+      expect(text).toContain("[REDACTED]");
+    }
+  });
+
   it("is kept as it is when nothing in it is a credential, so an abort reason stays the caller's", () => {
     const reason = new DOMException("stop", "AbortError");
     expect(new DevRevAbortError({ request, cause: reason }).cause).toBe(reason);
