@@ -676,9 +676,49 @@ describe("a cause whose own text holds a credential", () => {
     expect(copy.meta).not.toBe(meta);
     expect(copy.meta.headers).toBe("[object Map]");
     expect(inspect(copy, { depth: 20, showHidden: true })).not.toContain(token);
-    // With no credential found anywhere, the cause stays the caller's, Map and all (and NaN is no credential).
-    const clean = Object.assign(new Error("failed"), { meta, ratio: Number.NaN });
+    // With no credential found anywhere, the cause stays the caller's (and NaN is no credential).
+    const clean = Object.assign(new Error("failed"), { meta: { tries: 2 }, ratio: Number.NaN });
     expect(new DevRevAbortError({ request, cause: clean }).cause).toBe(clean);
+  });
+
+  it("is copied when it holds an object it cannot look into, which may hold one (a Map, a class instance)", () => {
+    class Config {
+      readonly auth = token;
+    }
+    const tagged = { [Symbol.toStringTag]: `Session ${token}` };
+    for (const [inner, tag] of [
+      [new Map([["authorization", token]]), "[object Map]"],
+      [new Config(), "[object Object]"],
+      [Object.setPrototypeOf(tagged, new Config()), "[object Session [REDACTED]]"],
+    ] as const) {
+      const cause = Object.assign(new Error("failed"), { inner });
+      const error = new DevRevAbortError({ request, cause });
+      expect(exposed(error)).not.toContain(token);
+      expect((error.cause as typeof cause).inner).toBe(tag);
+      expect(new DevRevAbortError({ request, cause: inner }).cause).toBe(tag);
+    }
+  });
+
+  it("looks into a Headers and a URL: kept when they hold none, else their credentials cut out", () => {
+    const clean = Object.assign(new Error("failed"), {
+      headers: new Headers({ "x-request-id": "req-1" }),
+      url: new URL("https://api.devrev.ai/x"),
+    });
+    expect(new DevRevAbortError({ request, cause: clean }).cause).toBe(clean);
+    const withPassword = new URL(url);
+    withPassword.password = "pr0xy-passw0rd";
+    const cause = Object.assign(new Error("failed"), {
+      headers: new Headers({ authorization: `Bearer ${token}`, "x-request-id": "req-1" }),
+      url: withPassword,
+    });
+    const secrets = ["pr0xy-passw0rd"];
+    const copy = new DevRevAbortError({ request, cause, secrets }).cause as typeof cause;
+    expect(exposed(new DevRevAbortError({ request, cause, secrets }))).not.toContain(token);
+    expect([...copy.headers]).toEqual([
+      ["authorization", "[REDACTED]"],
+      ["x-request-id", "req-1"],
+    ]);
+    expect(copy.url).toBe(`https://:[REDACTED]@api.devrev.ai/rev-orgs.create`);
   });
 
   it("copies an object without a credential of its own that leads back to one (a cycle), never sharing it", () => {
@@ -777,6 +817,7 @@ describe("a cause whose own text holds a credential", () => {
     const copy = error.cause as DevRevError;
     expect(copy).not.toBe(inner);
     expect(copy).toBeInstanceOf(NotFoundError);
+    expect(copy.headers.get("x-request-id")).toBe("req-1");
     for (const text of [inspect(copy, { depth: 10 }), JSON.stringify(copy), inspect(error, { depth: 10 })]) {
       expect(text).not.toContain(echoed);
       expect(text).toContain("[REDACTED]");

@@ -1,4 +1,4 @@
-import { REDACTED, type Secrets, scrubText } from "./scrub.ts";
+import { REDACTED, type Secrets, scrubHeaders, scrubText } from "./scrub.ts";
 import { clip } from "./text.ts";
 
 const MAX_CAUSE_CHAIN = 4;
@@ -39,7 +39,7 @@ const OMITTED = "[omitted: too large to check for credentials]";
 
 /**
  * The cause to keep on an error: `cause` itself when nothing in it (message, stack, fields, nested causes) is a
- * credential, so a caller's abort reason stays theirs; otherwise a copy with the credentials cut out, its errors
+ * credential or an object that cannot be checked for one (a Map), so a caller's abort reason stays theirs; otherwise a copy with the credentials cut out, its errors
  * native errors of the same classes with the same codes and fields. Inside the copy, every object from which
  * neither a credential nor an object that cannot be checked (a Map) can be reached is the caller's own (an
  * AggregateError's untouched `errors`). A cause that cannot be copied is kept as `summary`.
@@ -80,7 +80,7 @@ interface CauseNode {
 class CauseGraph {
   readonly nodes = new Map<object, CauseNode>();
   budget = MAX_COPIED_OBJECTS;
-  /** Whether a credential (or a part too large to check) was found, which makes a copy needed at all. */
+  /** Whether a credential, or a part too large or too opaque to check, was found: then a copy is needed. */
   found = false;
 
   constructor(readonly secrets: Secrets) {}
@@ -97,7 +97,8 @@ class CauseGraph {
       const known = this.nodes.get(value);
       if (known !== undefined) return { value, changed: false, node: known };
       if (depth >= MAX_COPY_DEPTH || --this.budget < 0) kept = OMITTED;
-      else return this.#readObject(value, depth);
+      else if (isCopiable(value)) return this.#readObject(value, depth);
+      else kept = this.#opaque(value);
     }
     // Object.is: NaN is not a change.
     const changed = !Object.is(kept, value);
@@ -106,13 +107,7 @@ class CauseGraph {
   }
 
   #readObject(value: object, depth: number): { value: unknown; changed: boolean; node?: CauseNode } {
-    const prototype = Object.getPrototypeOf(value);
     const isError = isErrorObject(value);
-    // Anything else with internal state (a Map, a Headers, a socket) cannot be copied field by field: a copy
-    // holds its tag. That alone is no reason to copy (a cause holding only a Map is kept as given), but a copy
-    // made for a credential elsewhere must not share what leads to it.
-    if (!isError && !Array.isArray(value) && prototype !== Object.prototype && prototype !== null)
-      return { value: Object.prototype.toString.call(value), changed: true };
     const node: CauseNode = { original: value, fields: [], parents: new Set(), tainted: false };
     this.nodes.set(value, node);
     for (const key of fieldKeys(value, isError)) {
@@ -130,6 +125,23 @@ class CauseGraph {
       node.fields.push({ name, enumerable, value: read.value, node: read.node });
     }
     return { value, changed: false, node };
+  }
+
+  /**
+   * What a copy holds for an object with internal state, which cannot be copied field by field: a Headers or a
+   * URL with the credentials cut out (itself when it holds none); anything else (a Map, a socket, a class's
+   * instance) its tag, since it may hold a credential that cannot be looked for, which makes a copy needed.
+   */
+  #opaque(value: object): unknown {
+    if (value instanceof Headers) {
+      const kept = scrubHeaders(value, this.secrets);
+      return JSON.stringify([...kept]) === JSON.stringify([...value]) ? value : kept;
+    }
+    if (value instanceof URL) {
+      const kept = scrubText(value.href, this.secrets);
+      return kept === value.href ? value : kept;
+    }
+    return scrubText(Object.prototype.toString.call(value), this.secrets);
   }
 
   /** A field's name with credentials cut out (a map of sessions keyed by token); a Symbol's by its description. */
@@ -152,6 +164,12 @@ class CauseGraph {
       }
     }
   }
+}
+
+/** Whether `value` can be copied field by field: an error, an array or a plain object. */
+function isCopiable(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return isErrorObject(value) || Array.isArray(value) || prototype === Object.prototype || prototype === null;
 }
 
 /**
