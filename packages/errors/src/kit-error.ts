@@ -15,8 +15,8 @@ export interface DevRevKitErrorOptions {
   /** The underlying error, e.g. the `TypeError` fetch threw. */
   cause?: unknown;
   /**
-   * Values to cut out of the message and the cause besides the request's credentials, e.g. a token that an
-   * error being wrapped quoted. Each is replaced by `[REDACTED]` wherever it appears; none is kept.
+   * Values to cut out of the message, the kept request and the cause besides the request's credentials, e.g. a
+   * token that an error being wrapped quoted. Each is replaced by `[REDACTED]` wherever it appears; none is kept.
    */
   secrets?: readonly string[] | undefined;
 }

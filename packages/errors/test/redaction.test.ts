@@ -976,6 +976,29 @@ describe("secrets named by the caller (`secrets`), besides the request's credent
     expect(cause.message).toContain(quoted);
   });
 
+  it("are cut out of the kept request too, as are the request's credentials wherever else it holds them", () => {
+    const given = "s3cr3t-value-1";
+    const error = new DevRevKitError("failed", {
+      secrets: [given],
+      request: {
+        url: `https://api.devrev.ai/echo/${token}/${given}?q=${given}`,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "x-trace": token,
+          "x-note": `note ${given}`,
+          [`x-${given}`]: "1",
+        },
+      },
+    });
+    expect(error.request).toEqual({
+      method: undefined,
+      url: "https://api.devrev.ai/echo/[REDACTED]/[REDACTED]?q=[REDACTED]",
+      headers: { authorization: "Bearer [REDACTED]", "x-trace": "[REDACTED]", "x-note": "note [REDACTED]" },
+    });
+    expectNoToken(error, given);
+    expectNoToken(error);
+  });
+
   it("are ignored when not strings, and an empty list changes nothing", () => {
     const odd = [42, null, ""] as unknown as string[];
     expect(new DevRevKitError("keep 42", { secrets: odd, cause }).cause).toBe(cause);

@@ -5,7 +5,7 @@
 import { isCredentialHeader, isCredentialName } from "./credential-names.ts";
 import { credentialsInHeader } from "./header-credentials.ts";
 import { type HeadersLike, toHeaders } from "./headers.ts";
-import { REDACTED, type Secrets, toSecrets } from "./scrub.ts";
+import { REDACTED, type Secrets, scrubText, toSecrets } from "./scrub.ts";
 
 /** The request an error came from: a fetch `Request` fits, or any object with these fields. */
 export interface RequestLike {
@@ -198,5 +198,22 @@ export function describeRequest(input: unknown, given?: readonly string[]): Requ
   } catch {
     request = { method: undefined, url: undefined, headers: {} };
   }
-  return { request, secrets: toSecrets(secrets) };
+  const found = toSecrets(secrets);
+  return { request: scrubRequest(request, found), secrets: found };
+}
+
+/**
+ * `request` with the credentials cut out of the rest of it too (a token in its path, or in a header not named as
+ * a credential, `x-trace`), which are all known only once the whole request has been read. A header whose name
+ * holds one is left out, as on a response.
+ */
+function scrubRequest(request: RedactedRequest, secrets: Secrets): RedactedRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (scrubText(name, secrets) !== name) continue;
+    const kept = { value: scrubText(value, secrets), enumerable: true, writable: true, configurable: true };
+    Object.defineProperty(headers, name, kept);
+  }
+  const url = request.url === undefined ? undefined : scrubText(request.url, secrets);
+  return { method: request.method, url, headers };
 }
