@@ -1,6 +1,7 @@
 // Credentials never reach what the client produces, also on devrev.raw's paths and through middleware: a server
 // or proxy that echoes them, a runtime error that quotes them, a path that carries one in its query.
 import { inspect, types } from "node:util";
+import { runInNewContext } from "node:vm";
 import { isDevRevKitError, toDevRevError } from "@devrev-kit/errors";
 import { describe, expect, test } from "vitest";
 import { DevRevConfigError } from "../src/config-error.ts";
@@ -234,6 +235,20 @@ describe("the cause a foreign error leaves keeps what users read off it, without
       'Headers.append: "[REDACTED]" is an invalid header value.',
     );
     expect(cause.errors[1]).toBe(untouched);
+  });
+
+  test("a value refused deeper among an AggregateError's `errors`: nested, past the 16th, or from another realm", async () => {
+    const refused = 'Headers.set: "Bearer tok_live_DEEP_0123456789" is an invalid header value.';
+    const otherRealm = runInNewContext("(errors) => new AggregateError(errors, 'every attempt failed')");
+    for (const thrown of [
+      () => new AggregateError([new AggregateError([new TypeError(refused)])], "every attempt failed"),
+      () => new AggregateError([...Array(20).fill(new Error("timeout")), new TypeError(refused)]),
+      () => otherRealm([new TypeError(refused)]),
+    ]) {
+      const error = await throwing(thrown);
+      expect(printed(error)).not.toContain("tok_live_DEEP");
+      expect(inspect((error as Error).cause, { depth: 10, showHidden: true })).not.toContain("tok_live_DEEP");
+    }
   });
 
   test("a DOMException quoting URL credentials is wrapped, its name and message readable on the copy", async () => {

@@ -5,22 +5,31 @@
 
 import { messageOf } from "../failures.ts";
 
-const MAX_CHAIN = 4;
-// How many of an AggregateError's `errors` are read, at each level of the chain.
-const MAX_AGGREGATED = 16;
+// How many errors are read, along the cause chain and through AggregateErrors' `errors` at any depth: as many
+// objects as the errors package checks in a cause.
+const MAX_ERRORS = 1000;
 // The engine's verdict after the quoted value it refused.
 const REFUSED_VERDICT = /" is an invalid header (?:value|name)/g;
 const URL_USER_INFO = /\/\/([^\s/]*)@/g;
 // Shorter pieces would match ordinary words elsewhere in the chain.
 const MIN_SECRET_LENGTH = 8;
 
-/** The values `error` quotes, at any level of its causes or in an AggregateError's `errors`, longest first. */
+/**
+ * The values `error` quotes, at any level of its causes or in an AggregateError's `errors` (nested ones too, and
+ * one from another realm), longest first.
+ */
 export function quotedSecrets(error: unknown): string[] {
   const secrets = new Set<string>();
-  for (let level = 0, current = error; level < MAX_CHAIN && current != null; level++) {
+  const pending = [error];
+  const seen = new Set<unknown>();
+  for (let next = 0; next < pending.length; next++) {
+    const current = pending[next];
+    if (current == null || seen.has(current)) continue;
+    seen.add(current);
     collect(messageOf(current), secrets);
-    for (const inner of aggregated(current)) collect(messageOf(inner), secrets);
-    current = causeOf(current);
+    for (const inner of [causeOf(current), ...aggregated(current, MAX_ERRORS - pending.length)]) {
+      if (pending.length < MAX_ERRORS) pending.push(inner);
+    }
   }
   return [...secrets].sort((a, b) => b.length - a.length);
 }
@@ -34,23 +43,28 @@ function causeOf(value: unknown): unknown {
   }
 }
 
-/** An AggregateError's first `errors`; none for anything else, or for a Proxy whose traps throw. */
-function aggregated(value: unknown): unknown[] {
+/**
+ * The first `limit` of an AggregateError's `errors` (of this realm or another, so read off any object); none for
+ * anything else, or for a Proxy whose traps throw.
+ */
+function aggregated(value: unknown, limit: number): unknown[] {
   try {
-    const errors = value instanceof AggregateError ? value.errors : undefined;
-    return Array.isArray(errors) ? errors.slice(0, MAX_AGGREGATED) : [];
+    const errors = typeof value === "object" ? (value as { errors?: unknown }).errors : undefined;
+    return Array.isArray(errors) ? errors.slice(0, limit) : [];
   } catch {
     return [];
   }
 }
 
 function collect(text: string, secrets: Set<string>): void {
+  const found: string[] = [];
   const refused = refusedHeaderValue(text);
-  if (refused !== undefined) secrets.add(refused);
-  for (const [, userInfo] of text.matchAll(URL_USER_INFO)) if (userInfo) secrets.add(userInfo);
-  // The parts of a value, too, where a wrapping message repeats only one (`Bearer <token>` -> `<token>`).
-  for (const secret of [...secrets]) {
-    for (const part of secret.split(/[\s:,;"={}]+/)) if (part.length >= MIN_SECRET_LENGTH) secrets.add(part);
+  if (refused !== undefined) found.push(refused);
+  for (const [, userInfo] of text.matchAll(URL_USER_INFO)) if (userInfo) found.push(userInfo);
+  for (const value of found) {
+    secrets.add(value);
+    // Its parts too, where a wrapping message repeats only one (`Bearer <token>` -> `<token>`).
+    for (const part of value.split(/[\s:,;"={}]+/)) if (part.length >= MIN_SECRET_LENGTH) secrets.add(part);
   }
 }
 
