@@ -39,9 +39,9 @@ const OMITTED = "[omitted: too large to check for credentials]";
 
 /**
  * The cause to keep on an error: `cause` itself when nothing in it (message, stack, fields, nested causes) is a
- * credential or an object that cannot be checked for one (a Map), so a caller's abort reason stays theirs; otherwise a copy with the credentials cut out, its errors
- * native errors of the same classes with the same codes and fields. Inside the copy, every object from which
- * neither a credential nor an object that cannot be checked (a Map) can be reached is the caller's own (an
+ * credential or an object that cannot be checked for one (a Map), so a caller's abort reason stays theirs;
+ * otherwise a copy with the credentials cut out, its errors native errors of the same classes with the same
+ * codes and fields. Inside the copy, every object from which neither can be reached is the caller's own (an
  * AggregateError's untouched `errors`). A cause that cannot be copied is kept as `summary`.
  */
 export function keepCause(cause: unknown, secrets: Secrets, summary: string | undefined): unknown {
