@@ -13,6 +13,11 @@ import { runScript } from "./fixtures/run-script.ts";
 const cli = join(repoRoot, "scripts/src/changeset-check.ts");
 const slow = { timeout: 90_000 };
 
+/** A package.json at 0.1.0 with these dependencies. */
+function manifest(name: string, dependencies: Record<string, string>): string {
+  return `${JSON.stringify({ name, version: "0.1.0", type: "module", dependencies }, null, 2)}\n`;
+}
+
 const runCli = (cwd: string, args: string[] = []) => runScript(cli, cwd, args);
 
 let repo: TempGitRepo;
@@ -173,8 +178,6 @@ describe("pnpm changeset:check", () => {
     slow,
     async () => {
       repo.git("checkout", "--quiet", "main");
-      const manifest = (name: string, dependencies: Record<string, string>) =>
-        `${JSON.stringify({ name, version: "0.1.0", type: "module", dependencies }, null, 2)}\n`;
       repo.write(
         "packages/errors/package.json",
         manifest("@devrev-kit/errors", { "@devrev-kit/types": "workspace:^" }),
@@ -202,8 +205,6 @@ describe("pnpm changeset:check", () => {
     slow,
     async () => {
       repo.git("checkout", "--quiet", "main");
-      const manifest = (name: string, dependencies: Record<string, string>) =>
-        `${JSON.stringify({ name, version: "0.1.0", type: "module", dependencies }, null, 2)}\n`;
       for (const name of ["errors", "fixtures"]) {
         repo.write(
           `packages/${name}/package.json`,
