@@ -28,6 +28,9 @@ beforeEach(() => {
 });
 afterEach(() => repo.remove());
 
+/** A new optional widget property: a change users can see that breaks nothing. */
+const compatibleSpecEdit = () =>
+  repo.edit("openapi/components/schemas/widget.yaml", "  color:\n", "  size:\n    type: integer\n  color:\n");
 const breakingSpecEdit = () =>
   repo.edit(
     "openapi/components/schemas/widgets-create-request.yaml",
@@ -99,11 +102,7 @@ describe("pnpm changeset:check", () => {
     "fails when the spec changed (not breaking) without a changeset for @devrev-kit/types",
     slow,
     async () => {
-      repo.edit(
-        "openapi/components/schemas/widget.yaml",
-        "  color:\n",
-        "  size:\n    type: integer\n  color:\n",
-      );
+      compatibleSpecEdit();
 
       const report = await checkChangesets({ repo: repo.dir });
 
@@ -117,11 +116,7 @@ describe("pnpm changeset:check", () => {
   );
 
   it("passes a non-breaking spec change with a patch changeset for @devrev-kit/types", slow, async () => {
-    repo.edit(
-      "openapi/components/schemas/widget.yaml",
-      "  color:\n",
-      "  size:\n    type: integer\n  color:\n",
-    );
+    compatibleSpecEdit();
     repo.addChangeset("widget-size", { "@devrev-kit/types": "patch" });
     const report = await checkChangesets({ repo: repo.dir });
     expect(report.problems).toEqual([]);
@@ -272,11 +267,7 @@ describe("pnpm changeset:check", () => {
     "does not let an empty changeset release a spec change users can see, even one that breaks nothing",
     slow,
     async () => {
-      repo.edit(
-        "openapi/components/schemas/widget.yaml",
-        "  color:\n",
-        "  size:\n    type: integer\n  color:\n",
-      );
+      compatibleSpecEdit();
       repo.write(".changeset/no-release.md", "---\n---\n");
 
       const report = await checkChangesets({ repo: repo.dir });
