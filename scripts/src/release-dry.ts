@@ -23,7 +23,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { readPendingChangesets } from "./changeset-files.ts";
+import { parseChangeset, readPendingChangesets } from "./changeset-files.ts";
 import { formatBytes, inspectTarball, packPackage, type TarballReport } from "./package-tarball.ts";
 import { buildPackages } from "./release-build.ts";
 import { runCommand } from "./run-command.ts";
@@ -46,6 +46,8 @@ export interface ReleaseDryReport {
   workDir: string;
   changesetCount: number;
   versionOutput: string;
+  /** `changeset version` failed: nothing was built or packed. */
+  versionFailed: boolean;
   packages: PackageRelease[];
   problems: string[];
 }
@@ -137,6 +139,22 @@ function useOfflineChangelog(workDir: string): void {
 }
 
 /**
+ * Reads each `--with` file as changesets will, before anything is copied: a file it would skip (not .md)
+ * or reject (bad front matter) fails here, named by the path the user gave rather than by its copy's.
+ */
+function checkRehearsalChangesets(files: readonly string[]): void {
+  for (const file of files) {
+    if (!existsSync(file)) throw new UsageError(`--with ${file}: no such file`);
+    if (!file.endsWith(".md")) {
+      throw new UsageError(
+        `--with ${file}: changesets reads only .md files, so it would never release this one; name it .md`,
+      );
+    }
+    parseChangeset(file, readFileSync(file, "utf8"));
+  }
+}
+
+/**
  * Adds the `--with` changesets to the copy. One the copy already holds (pending in the checkout's
  * .changeset/, committed or not) or named twice is added once: files are compared by resolved path, so
  * `./.changeset/x.md`, an absolute path and one through a symlink are the same file.
@@ -145,7 +163,6 @@ function addRehearsalChangesets(repo: string, workDir: string, files: readonly s
   const pendingDir = realpathSync(join(repo, ".changeset"));
   const added = new Set<string>();
   for (const file of files) {
-    if (!existsSync(file)) throw new UsageError(`--with ${file}: no such file`);
     const real = realpathSync(file);
     const alreadyPending =
       dirname(real) === pendingDir && existsSync(join(workDir, ".changeset", basename(real)));
@@ -166,6 +183,7 @@ export function latestChangelogEntry(changelog: string): string | undefined {
 
 export async function releaseDry(options: ReleaseDryOptions = {}): Promise<ReleaseDryReport> {
   const repo = options.repo ?? repoRoot;
+  checkRehearsalChangesets(options.withChangesets ?? []);
   const workDir = mkdtempSync(join(tmpdir(), "devrev-kit-release-dry-"));
   try {
     copyCheckout(repo, workDir);
@@ -186,7 +204,12 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
         timeoutMs: 120_000,
       });
       versionOutput = `${result.stdout}${result.stderr}`.trim();
-      if (result.code !== 0) problems.push(`changeset version failed:\n${versionOutput}`);
+      if (result.code !== 0) {
+        // Building and packing now would only list every package at its old version.
+        const withoutStack = versionOutput.replace(/^\s+at .*\n?/gm, "");
+        problems.push(`changeset version failed:\n${withoutStack}`);
+        return { workDir, changesetCount, versionOutput, versionFailed: true, packages: [], problems };
+      }
     }
 
     const names = [...before.keys()].map((dir) => String(readJson(join(dir, "package.json"))["name"]));
@@ -213,7 +236,7 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
         tarball,
       });
     }
-    return { workDir, changesetCount, versionOutput, packages, problems };
+    return { workDir, changesetCount, versionOutput, versionFailed: false, packages, problems };
   } finally {
     if (!options.keep) rmSync(workDir, { recursive: true, force: true });
   }
@@ -221,11 +244,17 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
 
 export function formatReleaseDry(report: ReleaseDryReport, keep = false): string {
   const lines = [
-    report.changesetCount > 0
-      ? `release:dry: applied ${report.changesetCount} pending changeset${report.changesetCount === 1 ? "" : "s"} with \`changeset version\` in a temporary copy`
-      : "release:dry: no pending changesets; packing the current versions",
-    "  (changelog entries use changesets' offline formatter; the release workflow's @changesets/changelog-github adds PR links and authors)",
+    report.versionFailed
+      ? `release:dry: \`changeset version\` could not apply the ${report.changesetCount} pending changesets in a temporary copy`
+      : report.changesetCount > 0
+        ? `release:dry: applied ${report.changesetCount} pending changeset${report.changesetCount === 1 ? "" : "s"} with \`changeset version\` in a temporary copy`
+        : "release:dry: no pending changesets; packing the current versions",
   ];
+  if (!report.versionFailed) {
+    lines.push(
+      "  (changelog entries use changesets' offline formatter; the release workflow's @changesets/changelog-github adds PR links and authors)",
+    );
+  }
   if (keep) lines.push(`  copy kept at ${report.workDir}`);
   for (const pkg of report.packages) {
     const { tarball } = pkg;

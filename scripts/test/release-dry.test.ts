@@ -183,6 +183,39 @@ describe("pnpm release:dry", () => {
     expect(report.packages.find((pkg) => pkg.name === "@fixture/beta")?.version).toBe("0.4.0");
   });
 
+  it("refuses a --with file changesets would not read (not .md), naming it", async () => {
+    const draft = join(dir, "draft.txt");
+    writeFileSync(draft, '---\n"@fixture/beta": minor\n---\n\nBeta grows.\n');
+    await expect(releaseDry({ repo: dir, withChangesets: [draft] })).rejects.toThrow(
+      `--with ${draft}: changesets reads only .md files`,
+    );
+  });
+
+  it("names the --with file itself, not its copy, when its front matter is malformed", async () => {
+    const draft = join(dir, "draft.md");
+    writeFileSync(draft, "---\n@fixture/beta: minor\n---\n\nBeta grows.\n");
+    const error = await releaseDry({ repo: dir, withChangesets: [draft] }).catch((e: unknown) => e);
+    expect(String(error)).toContain(`${draft}: its front matter is not valid YAML`);
+    expect(String(error)).not.toContain("rehearsal-");
+  });
+
+  it(
+    "stops after a failed `changeset version`: nothing is built or packed at the old versions",
+    slow,
+    async () => {
+      const draft = join(dir, "draft.md");
+      writeFileSync(draft, '---\n"@fixture/typo": minor\n---\n\nNo such package.\n');
+      const report = await releaseDry({ repo: dir, withChangesets: [draft] });
+      expect(report.packages).toEqual([]);
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatch(/^changeset version failed:[\s\S]*@fixture\/typo/);
+      const text = formatReleaseDry(report);
+      expect(text).not.toContain("applied");
+      expect(text).not.toMatch(/^\s+at /m);
+      expect(text.split("\n").length).toBeLessThan(10);
+    },
+  );
+
   it("packs the current versions when no changeset is pending", slow, async () => {
     rmSync(join(dir, ".changeset/shiny-alpha.md"));
     const report = await releaseDry({ repo: dir });
