@@ -7,6 +7,7 @@
 // package that depends on it; an empty changeset does not answer a spec change).
 import { parseArgs } from "node:util";
 import {
+  breakingBumpFor,
   type Changeset,
   combinedBump,
   isAtLeast,
@@ -58,11 +59,22 @@ export async function checkChangesets(options: ChangesetCheckOptions): Promise<C
   const problems: string[] = [];
   const notes: string[] = [];
 
-  const known = new Set(packages.map((pkg) => pkg.name));
+  const byName = new Map(packages.map((pkg) => [pkg.name, pkg]));
+  const published = [...byName.keys()].sort().join(", ");
   for (const changeset of changesets) {
-    for (const name of changeset.releases.keys()) {
-      if (!known.has(name))
-        problems.push(`${changeset.file} names "${name}", which is not a published package.`);
+    for (const [name, bump] of changeset.releases) {
+      const pkg = byName.get(name);
+      if (pkg === undefined) {
+        problems.push(
+          `${changeset.file} names "${name}", which is not a published package (they are ${published}).`,
+        );
+      } else if (bump === "major" && breakingBumpFor(pkg.version) === "minor") {
+        // Allowed (leaving 0.x is a choice), but `pnpm changeset` offers major for a break, and 1.0.0 is rarely meant.
+        notes.push(
+          `${changeset.file} gives ${name} a major, taking it from ${pkg.version} to 1.0.0; ` +
+            "while 0.x a breaking change needs only a minor. Keep it only to leave 0.x on purpose.",
+        );
+      }
     }
   }
   // The spec first: what it requires (spec-releases.ts, as spec:diff prints it) covers the package's own files.
@@ -113,7 +125,8 @@ function unreleasedSpecChange(
     return (
       `${release.name}: spec:diff found ${count || "a"} breaking change${count === 1 ? "" : "s"}, so it needs a ${release.bump} ` +
       `bump (it is at ${release.version}${release.bump === "minor" ? ", and 0.x signals a break with a minor" : ""}); ` +
-      `the changesets since ${base} give it ${bump === "none" ? "no bump" : `a ${bump}`}.${emptyOnly}`
+      `the changesets since ${base} give it ${bump === "none" ? "no bump" : `a ${bump}`}. ` +
+      `Give it a ${release.bump} in a changeset (\`pnpm changeset\`, or edit one).${emptyOnly}`
     );
   }
   const spec = `the spec (${specFiles.length} file${specFiles.length === 1 ? "" : "s"} under openapi/)`;

@@ -152,7 +152,9 @@ describe("pnpm changeset:check", () => {
     breakingSpecEdit();
     repo.addChangeset("color-required", { "@devrev-kit/types": "minor" });
     const report = await checkChangesets({ repo: repo.dir });
-    expect(report.problems).toEqual([expect.stringMatching(/^@devrev-kit\/client: .* gives? it no bump\.$/)]);
+    expect(report.problems).toEqual([
+      expect.stringMatching(/^@devrev-kit\/client: .* gives? it no bump\. Give it a minor in a changeset/),
+    ]);
   });
 
   it(
@@ -282,11 +284,23 @@ describe("pnpm changeset:check", () => {
     },
   );
 
-  it("reports a changeset naming a package that is not published", async () => {
+  it("reports a changeset naming a package that is not published, listing those that are", async () => {
     repo.addChangeset("typo", { "@devrev-kit/typs": "patch" });
     const report = await checkChangesets({ repo: repo.dir });
     expect(report.problems).toEqual([
-      '.changeset/typo.md names "@devrev-kit/typs", which is not a published package.',
+      '.changeset/typo.md names "@devrev-kit/typs", which is not a published package ' +
+        "(they are @devrev-kit/client, @devrev-kit/types).",
+    ]);
+  });
+
+  it("notes a major that takes a 0.x package to 1.0.0, where a break needs only a minor", async () => {
+    repo.write("packages/client/src/index.ts", 'export const name = "client, improved";\n');
+    repo.addChangeset("big-step", { "@devrev-kit/client": "major" });
+    const report = await checkChangesets({ repo: repo.dir });
+    expect(report.problems).toEqual([]);
+    expect(report.notes).toEqual([
+      ".changeset/big-step.md gives @devrev-kit/client a major, taking it from 0.1.0 to 1.0.0; " +
+        "while 0.x a breaking change needs only a minor. Keep it only to leave 0.x on purpose.",
     ]);
   });
 
