@@ -1,6 +1,35 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { serializeQuery } from "../src/internal/query-serializer.ts";
+
+interface QueryParameter {
+  name: string;
+  in: string;
+  style?: string;
+  explode?: boolean;
+}
+const bundledSpec = JSON.parse(
+  readFileSync(new URL("../../types/src/generated/openapi.gen.json", import.meta.url), "utf8"),
+) as { paths: Record<string, Record<string, { parameters?: QueryParameter[] }>> };
+
+// serializeQuery does not read the spec: it writes every query parameter as `style: form, explode: false`.
+// A spec edit to a parameter's serialization must fail here, or the client keeps sending the old form.
+test("the spec declares every query parameter the way serializeQuery writes it (form, explode false)", () => {
+  const other: string[] = [];
+  for (const [path, item] of Object.entries(bundledSpec.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      for (const param of operation.parameters ?? []) {
+        if (param.in !== "query") continue;
+        const style = param.style ?? "form";
+        const explode = param.explode ?? style === "form";
+        if (style !== "form" || explode)
+          other.push(`${method} ${path} ${param.name}: ${style}, explode ${explode}`);
+      }
+    }
+  }
+  expect(other, "change serializeQuery (and the fixtures' and contract suite's query decoders)").toEqual([]);
+});
 
 describe("serializeQuery", () => {
   test.each<[string, unknown, string]>([
