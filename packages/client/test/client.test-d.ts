@@ -17,9 +17,11 @@ import type {
   RevUsersUpdateRequest,
   RevUsersUpdateResponse,
 } from "@devrev-kit/types";
+import type { OperationKey } from "@devrev-kit/types/validators";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
 import { createDevRevClient, type DevRevClient, type RequestOptions } from "../src/index.ts";
+import type { operations } from "../src/internal/operations.ts";
 
 type Method = (...args: never[]) => unknown;
 type Arg<F extends Method> = Parameters<F>[0];
@@ -161,4 +163,11 @@ describe("loggers", () => {
       },
     });
   });
+});
+
+test("every operation of the spec has an entry in the operations table, so a new one fails here", () => {
+  // A new operation needs its entry in src/internal/operations.ts and its method in src/client.ts.
+  type Covered = (typeof operations)[keyof typeof operations]["key"];
+  expectTypeOf<Exclude<OperationKey, Covered>>().toEqualTypeOf<never>();
+  expectTypeOf<Exclude<Covered, OperationKey>>().toEqualTypeOf<never>();
 });

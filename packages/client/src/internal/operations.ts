@@ -11,7 +11,11 @@ export interface Operation {
   readonly idempotent: boolean;
 }
 
-export function operation(key: string, idempotent = true): Operation {
+/** The operation `key` names; its key keeps its literal type, so a test can hold the table to the spec's. */
+export function operation<Key extends string>(
+  key: Key,
+  idempotent = true,
+): Operation & { readonly key: Key } {
   const [method = "", path = ""] = key.split(" ");
   return { method, path, key, idempotent };
 }
