@@ -56,19 +56,19 @@ export async function mainBranchRef(cwd: string): Promise<string | undefined> {
 }
 
 /**
- * Where `spec:diff` compares from by default: the last release, else where this branch left main (its
- * merge base, as `changeset:check` judges it: main's own later changes are not this branch's).
+ * Where `spec:diff` compares from by default, and how to call it: the last release, else where this branch
+ * left main (its merge base, as `changeset:check` judges it: main's own later changes are not this branch's).
  */
-export async function defaultSpecBase(cwd: string): Promise<string> {
+export async function defaultSpecBase(cwd: string): Promise<{ ref: string; label: string }> {
   const tag = await latestReleaseTag(cwd);
-  if (tag !== undefined) return tag;
-  const main = await mainBranchRef(cwd);
-  if (main === undefined) {
+  if (tag !== undefined) return { ref: tag, label: `the last release, ${tag}` };
+  if ((await mainBranchRef(cwd)) === undefined) {
     throw new UsageError(
       "found neither a release tag (@devrev-kit/types@*) nor a main branch; pass --base <ref>.",
     );
   }
-  return (await git(cwd, ["merge-base", "HEAD", main])).trim();
+  const { commit, label } = await defaultBranchBase(cwd);
+  return { ref: commit, label };
 }
 
 /** Where this branch left main: the base a pull request is judged against, and how to call it. */

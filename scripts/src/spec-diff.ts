@@ -37,6 +37,8 @@ export interface SpecDiffOptions {
 
 export interface SpecDiffReport {
   base: string;
+  /** How the header names the base: the ref given, or why the default was picked (`the last release, …`). */
+  baseLabel: string;
   baseCommit: string;
   entry: string;
   /** False when the entry file did not exist at the base ref (everything counts as added). */
@@ -59,7 +61,8 @@ const noChanges: OpticDiffResult = {
 export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport> {
   const repo = await gitTopLevel(options.repo);
   const entry = repoRelative(repo, options.repo, options.entry);
-  const base = options.base ?? (await defaultSpecBase(repo));
+  const { ref: base, label: baseLabel } =
+    options.base === undefined ? await defaultSpecBase(repo) : { ref: options.base, label: options.base };
   const baseCommit = await resolveCommit(repo, base);
   const after = await bundleSpec(join(repo, entry), { root: repo, checkStructure: true });
   const scratch = mkdtempSync(join(tmpdir(), "devrev-kit-spec-base-"));
@@ -71,7 +74,8 @@ export async function diffSpec(options: SpecDiffOptions): Promise<SpecDiffReport
     const packages = readPublishedPackages(repo);
     const regenerated = regeneratedPackages(packages, await changedFilesSince(repo, baseCommit));
     const releases = specReleases(packages, changeKind(result), regenerated);
-    return { base, baseCommit, entry, baseHadSpec: baseEntry !== undefined, result, releases };
+    const baseHadSpec = baseEntry !== undefined;
+    return { base, baseLabel, baseCommit, entry, baseHadSpec, result, releases };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -135,7 +139,7 @@ function formatChange(change: SpecChange): string[] {
 export function formatSpecDiff(report: SpecDiffReport): string {
   const { result } = report;
   const header = [
-    `spec:diff ${report.entry}: ${report.base} (${report.baseCommit.slice(0, 7)}) -> working tree`,
+    `spec:diff ${report.entry}: ${report.baseLabel} (${report.baseCommit.slice(0, 7)}) -> working tree`,
     report.baseHadSpec
       ? undefined
       : `  (${report.entry} did not exist at ${report.base}: every operation is new)`,

@@ -118,6 +118,7 @@ describe("pnpm spec:diff", () => {
       expect(sinceLatest.base).toBe("@devrev-kit/types@0.10.0");
       expect(sinceLatest.result.changes).toEqual([]);
       expect(formatSpecDiff(sinceLatest)).toContain("No changes.");
+      expect(formatSpecDiff(sinceLatest)).toMatch(/: the last release, @devrev-kit\/types@0\.10\.0 \(/);
 
       const sinceOlder = await diffSpec({ repo: repo.dir, base: "@devrev-kit/types@0.2.0" });
       expect(sinceOlder.result.breaking).toBe(true);
@@ -152,6 +153,10 @@ describe("pnpm spec:diff", () => {
     const report = await diffSpec({ repo: repo.dir });
 
     expect(report.base).toBe(mergeBase);
+    // The header says why that commit: no release tag (the rc one is not a release), so the merge base.
+    expect(formatSpecDiff(report).split("\n")[0]).toBe(
+      `spec:diff openapi/devrev.yaml: the merge base with main (${mergeBase.slice(0, 7)}) -> working tree`,
+    );
     expect(report.result.changes.map((change) => change.location)).not.toContain(
       "status 201 body property name",
     );
