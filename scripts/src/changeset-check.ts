@@ -162,7 +162,7 @@ export function formatChangesetCheck(report: ChangesetCheckReport): string {
       "",
       ...formatSpecDiff(report.specDiff)
         .split("\n")
-        .map((line) => `  ${line}`),
+        .map((line) => (line === "" ? line : `  ${line}`)),
       "",
     );
   }

@@ -135,6 +135,7 @@ describe("pnpm changeset:check", () => {
       const stdout = formatChangesetCheck(report);
 
       expect(report.problems).toHaveLength(2);
+      expect(stdout).not.toMatch(/[ \t]$/m); // the embedded spec:diff report is indented, its blank lines not
       expect(stdout).toMatch(
         /BREAKING\s+request\s+POST \/widgets\.create\s+body property color: required added/,
       );
