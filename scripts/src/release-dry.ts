@@ -1,4 +1,4 @@
-// pnpm release:dry [--keep] [--with <changeset.md>]...
+// pnpm release:dry [--keep] [--files] [--with <changeset.md>]...
 //
 // Rehearses a release without touching the checkout: copies the repository (tracked and untracked
 // files and the workspace links, not dist/) to a temporary folder, applies the pending changesets there
@@ -242,7 +242,34 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
   }
 }
 
-export function formatReleaseDry(report: ReleaseDryReport, keep = false): string {
+/** How much `formatReleaseDry` prints. */
+export interface ReleaseDryFormat {
+  /** Say where the temporary copy was kept. */
+  keep?: boolean | undefined;
+  /** List every file of each tarball, not only its folders. */
+  files?: boolean | undefined;
+}
+
+/**
+ * A tarball's files as one line per top folder (`dist/  24 files  180 kB`) and per file at its root, so
+ * four packages fit on a screen; `--files` lists them all.
+ */
+function fileGroups(files: readonly { path: string; size: number }[]): { label: string; size: number }[] {
+  const groups = new Map<string, { count: number; size: number }>();
+  for (const file of files) {
+    const slash = file.path.indexOf("/");
+    const key = slash === -1 ? file.path : file.path.slice(0, slash + 1);
+    const group = groups.get(key) ?? { count: 0, size: 0 };
+    groups.set(key, { count: group.count + 1, size: group.size + file.size });
+  }
+  return [...groups].map(([key, { count, size }]) => ({
+    label: key.endsWith("/") ? `${key} (${count} file${count === 1 ? "" : "s"})` : key,
+    size,
+  }));
+}
+
+export function formatReleaseDry(report: ReleaseDryReport, format: ReleaseDryFormat = {}): string {
+  const { keep = false } = format;
   const lines = [
     report.versionFailed
       ? `release:dry: \`changeset version\` could not apply the ${report.changesetCount} pending changesets in a temporary copy`
@@ -267,9 +294,12 @@ export function formatReleaseDry(report: ReleaseDryReport, keep = false): string
       `${pkg.name} ${moved}`,
       `  ${tarball.files.length} files, ${formatBytes(tarball.packedBytes)} packed, ${formatBytes(tarball.unpackedBytes)} unpacked`,
     );
-    const width = Math.max(...tarball.files.map((file) => file.path.length));
-    for (const file of tarball.files)
-      lines.push(`    ${file.path.padEnd(width)}  ${formatBytes(file.size).padStart(8)}`);
+    const rows = format.files
+      ? tarball.files.map((file) => ({ label: file.path, size: file.size }))
+      : fileGroups(tarball.files);
+    const width = Math.max(...rows.map((row) => row.label.length));
+    for (const row of rows)
+      lines.push(`    ${row.label.padEnd(width)}  ${formatBytes(row.size).padStart(8)}`);
     const deps = (tarball.manifest["dependencies"] ?? {}) as Record<string, string>;
     if (Object.keys(deps).length > 0) {
       lines.push(
@@ -300,6 +330,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       keep: { type: "boolean", default: false },
+      files: { type: "boolean", default: false },
       with: { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -307,12 +338,12 @@ async function main(): Promise<number> {
   });
   if (values.help) {
     console.log(
-      "usage: pnpm release:dry [--keep] [--with <changeset.md>]...   (builds the packages in its copy)",
+      "usage: pnpm release:dry [--keep] [--files] [--with <changeset.md>]...   (builds the packages in its copy; --files lists every file of each tarball)",
     );
     return 0;
   }
   const report = await releaseDry({ keep: values.keep, withChangesets: values.with });
-  console.log(formatReleaseDry(report, values.keep));
+  console.log(formatReleaseDry(report, { keep: values.keep, files: values.files }));
   return report.problems.length === 0 ? 0 : 1;
 }
 

@@ -94,7 +94,10 @@ describe("pnpm release:dry", () => {
 
       const printed = formatReleaseDry(report);
       expect(printed).toContain("@fixture/alpha 0.1.0 -> 0.2.0");
-      expect(printed).toMatch(/dist\/index\.js\s+\d+ B/);
+      // A line per top folder by default; every file with --files.
+      expect(printed).toMatch(/^ {4}dist\/ \(\d+ files?\)\s+\d+ B$/m);
+      expect(printed).not.toContain("dist/index.js");
+      expect(formatReleaseDry(report, { files: true })).toMatch(/^ {4}dist\/index\.js\s+\d+ B$/m);
       expect(printed).toContain("dependencies: @fixture/beta@^0.3.1");
       expect(printed).toContain("OK: 2 packages would publish.");
 
