@@ -14,6 +14,7 @@ import type { JsonObject } from "./drift/json.ts";
 import { changedFilesSince, defaultSpecBase, gitTopLevel, resolveCommit } from "./git-history.ts";
 import { type OpticDiffResult, opticDiff, type SpecChange } from "./optic-report.ts";
 import { readPublishedPackages } from "./published-packages.ts";
+import { groupChanges } from "./spec-diff/group-changes.ts";
 import { mergeWireRuleChanges } from "./spec-diff/merge-changes.ts";
 import { reviewWireRules } from "./spec-diff/wire-rules.ts";
 import {
@@ -127,11 +128,24 @@ async function compareSpecs(before: JsonObject, after: JsonObject): Promise<Opti
 
 const directionOrder = ["operation", "request", "response", "document"] as const;
 
-function formatChange(change: SpecChange): string[] {
-  const verdict = change.breaking.length > 0 ? "BREAKING" : "ok";
-  const where = [change.operation, change.location].filter(Boolean).join("  ");
-  const lines = [`  ${verdict.padEnd(10)}${change.direction.padEnd(10)}${where}: ${change.change}`];
-  for (const reason of change.breaking) lines.push(`${" ".repeat(22)}${reason}`);
+const REASON_INDENT = " ".repeat(22);
+
+function placeOf(change: SpecChange): string {
+  return [change.operation, change.location].filter(Boolean).join("  ");
+}
+
+/**
+ * Each change on its line; the rules it failed once below the group of the same change at other places (one
+ * shared schema edited reaches many), worded for the first place.
+ */
+function formatChangeGroup(group: readonly SpecChange[]): string[] {
+  const lines = group.map((change) => {
+    const verdict = change.breaking.length > 0 ? "BREAKING" : "ok";
+    return `  ${verdict.padEnd(10)}${change.direction.padEnd(10)}${placeOf(change)}: ${change.change}`;
+  });
+  const [first] = group as [SpecChange];
+  const said = group.length > 1 ? ` (said of the first of these ${group.length} places)` : "";
+  for (const reason of first.breaking) lines.push(`${REASON_INDENT}${reason}${said}`);
   return lines;
 }
 
@@ -163,7 +177,7 @@ export function formatSpecDiff(report: SpecDiffReport): string {
     )
     .filter(([, count]) => count > 0)
     .map(([direction, count]) => `${count} ${direction}`);
-  const lines = [...header, "", ...sorted.flatMap(formatChange), ""];
+  const lines = [...header, "", ...groupChanges(sorted).flatMap(formatChangeGroup), ""];
   lines.push(
     `${sorted.length} change${sorted.length === 1 ? "" : "s"}: ${breaking.length} breaking` +
       (byDirection.length > 0 ? ` (${byDirection.join(", ")})` : "") +

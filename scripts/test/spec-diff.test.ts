@@ -65,6 +65,10 @@ describe("pnpm spec:diff", () => {
         /BREAKING\s+response\s+GET \/widgets\.list\s+status 200 body property widgets\[\]\.color: removed/,
       );
       expect(stdout).toMatch(/3 changes: 3 breaking \(1 request, 2 response\), 0 not breaking\./);
+      // The same removal at two places: each on its line, the rule it failed said once for both.
+      const removalRule = stdout.split("\n").filter((line) => /^\s+\[.*removing.*propert/i.test(line));
+      expect(removalRule).toHaveLength(1);
+      expect(removalRule[0]).toMatch(/\(said of the first of these 2 places\)$/);
       // The releases it needs, as changeset:check enforces them (spec-releases.ts).
       expect(stdout).toMatch(/^ {2}@devrev-kit\/types\s+minor\s/m);
       expect(stdout).toMatch(/^ {2}@devrev-kit\/client\s+minor\s/m);
