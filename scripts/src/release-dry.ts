@@ -24,6 +24,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseChangeset, readPendingChangesets } from "./changeset-files.ts";
+import { typedPath } from "./invocation-dir.ts";
 import { formatBytes, inspectTarball, packPackage, type TarballReport } from "./package-tarball.ts";
 import { buildPackages } from "./release-build.ts";
 import { runCommand } from "./run-command.ts";
@@ -342,7 +343,8 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  const report = await releaseDry({ keep: values.keep, withChangesets: values.with });
+  const withChangesets = values.with.map(typedPath);
+  const report = await releaseDry({ keep: values.keep, withChangesets });
   console.log(formatReleaseDry(report, { keep: values.keep, files: values.files }));
   return report.problems.length === 0 ? 0 : 1;
 }

@@ -12,6 +12,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import type { JsonObject } from "./drift/json.ts";
 import { changedFilesSince, defaultSpecBase, gitTopLevel, resolveCommit } from "./git-history.ts";
+import { invocationDir } from "./invocation-dir.ts";
 import { type OpticDiffResult, opticDiff, type SpecChange } from "./optic-report.ts";
 import { readPublishedPackages } from "./published-packages.ts";
 import { groupChanges } from "./spec-diff/group-changes.ts";
@@ -205,7 +206,7 @@ async function main(): Promise<number> {
     console.log("usage: pnpm spec:diff [--base <git ref>] [--spec openapi/devrev.yaml] [--json]");
     return 0;
   }
-  const report = await diffSpec({ repo: process.cwd(), base: values.base, entry: values.spec });
+  const report = await diffSpec({ repo: invocationDir(), base: values.base, entry: values.spec });
   if (values.json) {
     const { output: _output, ...result } = report.result;
     console.log(JSON.stringify({ ...report, result }, null, 2));

@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { compareSpecs, countDifferences } from "./drift/compare-specs.ts";
 import { formatDriftReport } from "./drift/format-report.ts";
 import { loadBundledSpec } from "./drift/load-spec.ts";
+import { invocationDir, typedPath } from "./invocation-dir.ts";
 import { runMain } from "./usage-error.ts";
 
 const USAGE =
@@ -33,20 +34,18 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const specPath = options.spec ?? DEFAULT_SPEC;
-  const [curated, upstream] = await Promise.all([
-    loadBundledSpec(specPath),
-    loadBundledSpec(options.upstream),
-  ]);
+  const specPath = options.spec === undefined ? DEFAULT_SPEC : typedPath(options.spec);
+  const upstreamPath = typedPath(options.upstream);
+  const [curated, upstream] = await Promise.all([loadBundledSpec(specPath), loadBundledSpec(upstreamPath)]);
   const result = compareSpecs(curated, upstream);
   console.log(
-    formatDriftReport(result, { curated: displayPath(specPath), upstream: displayPath(options.upstream) }),
+    formatDriftReport(result, { curated: displayPath(specPath), upstream: displayPath(upstreamPath) }),
   );
   return options.strict === true && countDifferences(result) > 0 ? 1 : 0;
 }
 
 function displayPath(path: string): string {
-  const fromHere = relative(process.cwd(), path);
+  const fromHere = relative(invocationDir(), path);
   return fromHere === "" ? path : fromHere;
 }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareSpecs, type Difference, type DriftResult } from "../src/drift/compare-specs.ts";
@@ -392,6 +392,29 @@ describe("spec-drift command", () => {
       /response 429\n\s+curated: {2}\(absent\)\n\s+upstream: present \(\d+ facts\)/,
     );
     expect(result.stdout).toContain("Drift: 3 differences in 1 of 3 operations.");
+  });
+
+  it("reads relative paths from where the command was typed (INIT_CWD, which pnpm sets), not the root", () => {
+    const typedIn = dirname(fixture("curated.yaml"));
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const args = [script, "--spec", "curated.yaml", "--upstream", "published.yaml", "--strict"];
+    // As pnpm runs a root script typed in a subfolder: at the root, INIT_CWD the subfolder.
+    const asScript = { INIT_CWD: typedIn, npm_package_json: join(root, "package.json") };
+    const result = spawnSync(process.execPath, args, {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, ...asScript },
+    });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/No drift: 3 operations/);
+    // A process started elsewhere that inherited the variables (a test's child) reads them from its own folder.
+    const inherited = spawnSync(process.execPath, args, {
+      cwd: typedIn,
+      encoding: "utf8",
+      env: { ...process.env, ...asScript, INIT_CWD: root },
+    });
+    expect(inherited.status).toBe(0);
   });
 
   it("reports drift without failing when --strict is not given", () => {
