@@ -11,13 +11,10 @@
  * lists fails it too. A spec that cannot be read is one line naming the
  * file (exit 2).
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { compareGenerated } from "./codegen/compare-generated.ts";
 import { loadCodegenConfig } from "./codegen/load-config.ts";
-import { findStrayGeneratedFiles } from "./codegen/owned-files.ts";
 import { SpecLintError } from "./codegen/prepare-spec.ts";
-import { runCodegen } from "./codegen/run-codegen.ts";
 import { runMain } from "./usage-error.ts";
 
 const FIX_COMMAND = "pnpm generate";
@@ -26,17 +23,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { only: { type: "string" }, config: { type: "string" } } });
   const { config, rootDir } = await loadCodegenConfig(values.config);
   try {
-    const files = await runCodegen(config, rootDir, values.only);
-    const stale: string[] = [];
-    for (const file of files) {
-      const committed = await readFile(join(rootDir, file.path), "utf8").catch(() => undefined);
-      if (committed !== file.contents)
-        stale.push(committed === undefined ? `${file.path} (missing)` : file.path);
-    }
-    const stray = await findStrayGeneratedFiles(
-      rootDir,
-      files.map((file) => file.path),
-    );
+    const { files, stale, stray } = await compareGenerated(config, rootDir, values.only);
     if (stale.length === 0 && stray.length === 0) {
       console.log(`check:generated: ${files.length} generated file(s) match the spec.`);
       return 0;

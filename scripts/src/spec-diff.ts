@@ -15,6 +15,7 @@ import { changedFilesSince, defaultSpecBase, gitTopLevel, resolveCommit } from "
 import { invocationDir } from "./invocation-dir.ts";
 import { type OpticDiffResult, opticDiff, type SpecChange } from "./optic-report.ts";
 import { readPublishedPackages } from "./published-packages.ts";
+import { generatedCodeNote } from "./spec-diff/generated-note.ts";
 import { groupChanges } from "./spec-diff/group-changes.ts";
 import { mergeWireRuleChanges } from "./spec-diff/merge-changes.ts";
 import { reviewWireRules } from "./spec-diff/wire-rules.ts";
@@ -207,11 +208,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const report = await diffSpec({ repo: invocationDir(), base: values.base, entry: values.spec });
+  const note = await generatedCodeNote(await gitTopLevel(invocationDir()));
   if (values.json) {
     const { output: _output, ...result } = report.result;
-    console.log(JSON.stringify({ ...report, result }, null, 2));
+    console.log(JSON.stringify({ ...report, result, notes: note === undefined ? [] : [note] }, null, 2));
   } else {
     console.log(formatSpecDiff(report));
+    if (note !== undefined) console.log(note);
   }
   return report.result.breaking ? 1 : 0;
 }
