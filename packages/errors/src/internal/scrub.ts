@@ -20,6 +20,8 @@ export interface Secrets {
   readonly long: readonly string[];
   /** The other secrets, longest first (so the longest of two that start alike wins), or none. */
   readonly pattern: RegExp | undefined;
+  /** The length of the longest secret in `pattern`. */
+  readonly patternMaxLength: number;
   /** Numbers a JSON body may echo a secret as: JSON.parse rounds an all-digit key past 2^53. */
   readonly numbers: ReadonlySet<number>;
 }
@@ -28,6 +30,7 @@ export function toSecrets(values: Iterable<string>): Secrets {
   const long: string[] = [];
   const short: string[] = [];
   const numbers = new Set<number>();
+  let patternMaxLength = 0;
   for (const value of [...values].sort((a, b) => b.length - a.length)) {
     // A number's own form, or an all-digit key too long for a double (what JSON.parse makes of it); not a key
     // with leading zeros, whose number (`0000000000000001` -> 1) is an ordinary value.
@@ -35,10 +38,13 @@ export function toSecrets(values: Iterable<string>): Secrets {
     if (String(number) === value || (/^\d+$/.test(value) && !Number.isSafeInteger(number)))
       numbers.add(number);
     if (value.length > MAX_PATTERN_SECRET) long.push(value);
-    else short.push(value.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&"));
+    else {
+      short.push(value.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&"));
+      patternMaxLength = Math.max(patternMaxLength, value.length);
+    }
   }
   const pattern = short.length === 0 ? undefined : new RegExp(short.join("|"), "g");
-  return { any: long.length > 0 || pattern !== undefined, long, pattern, numbers };
+  return { any: long.length > 0 || pattern !== undefined, long, pattern, patternMaxLength, numbers };
 }
 
 /**
@@ -47,7 +53,7 @@ export function toSecrets(values: Iterable<string>): Secrets {
  */
 export function scrubText(text: string, secrets: Secrets): string {
   if (!secrets.any) return text;
-  const spans = mergeSpans([...longSecretSpans(text, secrets.long), ...patternSpans(text, secrets.pattern)]);
+  const spans = mergeSpans([...longSecretSpans(text, secrets.long), ...patternSpans(text, secrets)]);
   if (spans.length === 0) return text;
   let result = "";
   let from = 0;
@@ -61,21 +67,57 @@ export function scrubText(text: string, secrets: Secrets): string {
 type Span = [start: number, end: number];
 
 function* longSecretSpans(text: string, long: readonly string[]): Generator<Span> {
-  for (const secret of long)
-    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1))
-      yield [at, at + secret.length];
+  for (const secret of long) {
+    for (let at = text.indexOf(secret); at !== -1; ) {
+      const end = runEnd(text, secret, at);
+      yield [at, end];
+      at = text.indexOf(secret, end - secret.length + 1);
+    }
+  }
 }
 
 /**
- * Every place a pattern secret starts, with the longest secret starting there. Each search resumes one
- * past the last match's start rather than at its end, so a secret beginning inside another is found too.
+ * Where the run of occurrences of `secret` that starts at `at` ends. A secret that repeats itself (`abab…ab`,
+ * period 2) can occur again one period on, overlapping; each next occurrence is then checked by its last
+ * period's characters alone, so a text repeating the secret is read once, not once per character.
  */
-function* patternSpans(text: string, pattern: RegExp | undefined): Generator<Span> {
+function runEnd(text: string, secret: string, at: number): number {
+  const { period, tail } = periodOf(secret);
+  let end = at + secret.length;
+  if (period < secret.length) while (text.startsWith(tail, end)) end += period;
+  return end;
+}
+
+/**
+ * The smallest period of `secret` (its length when it does not repeat itself) and its last period's characters,
+ * from its longest proper prefix that is also a suffix (Knuth-Morris-Pratt), in time linear in the secret.
+ */
+function periodOf(secret: string): { period: number; tail: string } {
+  const border = new Array<number>(secret.length).fill(0);
+  let k = 0;
+  for (let i = 1; i < secret.length; i++) {
+    while (k > 0 && secret[i] !== secret[k]) k = border[k - 1] as number;
+    if (secret[i] === secret[k]) k++;
+    border[i] = k;
+  }
+  const period = secret.length - k;
+  return { period, tail: secret.slice(secret.length - period) };
+}
+
+/**
+ * Every place a pattern secret starts, with the longest secret starting there. Each search resumes one past
+ * the last match's start rather than at its end, so a secret beginning inside another is found too. A secret
+ * that repeats itself is followed through its run of overlapping occurrences at once (runEnd); the search then
+ * resumes where a secret starting could still reach past the run, as one starting earlier would end inside it.
+ */
+function* patternSpans(text: string, secrets: Secrets): Generator<Span> {
+  const { pattern, patternMaxLength } = secrets;
   if (pattern === undefined) return;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    yield [match.index, match.index + match[0].length];
-    pattern.lastIndex = match.index + 1;
+    const end = runEnd(text, match[0], match.index);
+    yield [match.index, end];
+    pattern.lastIndex = Math.max(match.index + 1, end - patternMaxLength + 1);
   }
 }
 
