@@ -997,6 +997,12 @@ describe("secrets named by the caller (`secrets`), besides the request's credent
     });
     expectNoToken(error, given);
     expectNoToken(error);
+    // Header names are lowercased on the copy: a name holding a mixed-case credential is left out all the same.
+    const mixed = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkb246MSJ9";
+    const echoed = new DevRevKitError("failed", {
+      request: { url, headers: { authorization: `Bearer ${mixed}`, [`x-echo-${mixed}`]: "1", "x-ok": "1" } },
+    });
+    expect(echoed.request?.headers).toEqual({ authorization: "Bearer [REDACTED]", "x-ok": "1" });
   });
 
   it("are ignored when not strings, and an empty list changes nothing", () => {

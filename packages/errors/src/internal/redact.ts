@@ -5,7 +5,7 @@
 import { isCredentialHeader, isCredentialName } from "./credential-names.ts";
 import { credentialsInHeader } from "./header-credentials.ts";
 import { type HeadersLike, toHeaders } from "./headers.ts";
-import { REDACTED, type Secrets, scrubText, toSecrets } from "./scrub.ts";
+import { headerNameTest, REDACTED, type Secrets, scrubText, toSecrets } from "./scrub.ts";
 
 /** The request an error came from: a fetch `Request` fits, or any object with these fields. */
 export interface RequestLike {
@@ -209,8 +209,9 @@ export function describeRequest(input: unknown, given?: readonly string[]): Requ
  */
 function scrubRequest(request: RedactedRequest, secrets: Secrets): RedactedRequest {
   const headers: Record<string, string> = {};
+  const holdsSecret = headerNameTest(secrets);
   for (const [name, value] of Object.entries(request.headers)) {
-    if (scrubText(name, secrets) !== name) continue;
+    if (holdsSecret(name)) continue;
     const kept = { value: scrubText(value, secrets), enumerable: true, writable: true, configurable: true };
     Object.defineProperty(headers, name, kept);
   }

@@ -162,14 +162,20 @@ export function scrubValue(value: unknown, secrets: Secrets, depth = 0): unknown
  */
 export function scrubHeaders(headers: Headers, secrets: Secrets): Headers {
   if (!secrets.any) return headers;
-  const pattern = secrets.pattern && new RegExp(secrets.pattern.source, "i");
-  const long = secrets.long.map((secret) => secret.toLowerCase());
+  const holdsSecret = headerNameTest(secrets);
   const scrubbed = new Headers();
   for (const [name, value] of headers) {
-    if (pattern?.test(name) || long.some((secret) => name.includes(secret))) continue;
+    if (holdsSecret(name)) continue;
     scrubbed.append(name, scrubText(value, secrets));
   }
   return scrubbed;
+}
+
+/** Whether a header name holds a secret, compared ignoring case, as `Headers` lowercases names. */
+export function headerNameTest(secrets: Secrets): (name: string) => boolean {
+  const pattern = secrets.pattern && new RegExp(secrets.pattern.source, "i");
+  const long = secrets.long.map((secret) => secret.toLowerCase());
+  return (name) => pattern?.test(name) === true || long.some((secret) => name.toLowerCase().includes(secret));
 }
 
 /**
