@@ -1,7 +1,7 @@
 // pnpm spec:diff [--base <ref>] [--spec <entry>] [--json]
 //
 // Compares the curated spec at a git ref (default: the last release tag of @devrev-kit/types, else
-// main) with the working tree, using optic's breaking-change rules plus our own for what optic does
+// where the branch left main) with the working tree, using optic's breaking-change rules plus our own for what optic does
 // not judge (spec-diff/wire-rules.ts: union variants, request parameters and formats, response
 // headers, and the type names @devrev-kit/types exports), and
 // prints every change marked breaking or not, on the request or the response side, then the releases
@@ -32,7 +32,7 @@ import { runMain, UsageError } from "./usage-error.ts";
 export interface SpecDiffOptions {
   /** The repository to look at (any folder inside it). */
   repo: string;
-  /** The ref to compare from. @default the last `@devrev-kit/types@*` tag, else `main` */
+  /** The ref to compare from. @default the last `@devrev-kit/types@*` tag, else the merge base with `main` */
   base?: string | undefined;
   /** The spec's entry file, relative to the repository root. @default "openapi/devrev.yaml" */
   entry?: string | undefined;

@@ -251,6 +251,21 @@ describe("the cause a foreign error leaves keeps what users read off it, without
     }
   });
 
+  test("a value quoted in any field of the error, not only its causes, is cut out there too", async () => {
+    const refused = 'Headers.set: "Bearer tok_live_FIELD_0123456" is an invalid header value.';
+    const error = await throwing(() =>
+      Object.assign(new Error("vault middleware failed"), {
+        inner: new TypeError(refused),
+        config: { proxy: "http://svc:pw0rdFROMconfig@proxy.local:3128" },
+      }),
+    );
+    const shown = inspect((error as Error).cause, { depth: 10, showHidden: true });
+    for (const secret of ["tok_live_FIELD", "pw0rdFROMconfig"]) {
+      expect(shown).not.toContain(secret);
+      expect(printed(error)).not.toContain(secret);
+    }
+  });
+
   test("a DOMException quoting URL credentials is wrapped, its name and message readable on the copy", async () => {
     const error = await throwing(() => new DOMException(proxyMessage, "NetworkError"));
     expect(isDevRevKitError(error)).toBe(true);

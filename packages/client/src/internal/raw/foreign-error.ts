@@ -3,11 +3,9 @@
 // user and password. This finds those values; the error built around it (`secrets`) cuts them out of its
 // message and of a copy of its cause, where it keeps every class, code and field.
 
-import { messageOf } from "../failures.ts";
-
-// How many errors are read, along the cause chain and through AggregateErrors' `errors` at any depth: as many
-// objects as the errors package checks in a cause.
-const MAX_ERRORS = 1000;
+// How many values are read, through the fields of the error and of everything it holds: as many objects as the
+// errors package checks in a cause.
+const MAX_VALUES = 1000;
 // The engine's verdict after the quoted value it refused.
 const REFUSED_VERDICT = /" is an invalid header (?:value|name)/g;
 const URL_USER_INFO = /\/\/([^\s/]*)@/g;
@@ -15,45 +13,56 @@ const URL_USER_INFO = /\/\/([^\s/]*)@/g;
 const MIN_SECRET_LENGTH = 8;
 
 /**
- * The values `error` quotes, at any level of its causes or in an AggregateError's `errors` (nested ones too, and
- * one from another realm), longest first.
+ * The values `error` quotes, in its message or any field, of its causes, its AggregateError `errors`, or anything
+ * else it holds (nested, or from another realm), longest first.
  */
 export function quotedSecrets(error: unknown): string[] {
   const secrets = new Set<string>();
-  const pending = [error];
+  const pending: unknown[] = [error];
   const seen = new Set<unknown>();
   for (let next = 0; next < pending.length; next++) {
     const current = pending[next];
-    if (current == null || seen.has(current)) continue;
+    if (typeof current === "string") collect(current, secrets);
+    if (typeof current !== "object" || current === null || seen.has(current)) continue;
     seen.add(current);
-    collect(messageOf(current), secrets);
-    for (const inner of [causeOf(current), ...aggregated(current, MAX_ERRORS - pending.length)]) {
-      if (pending.length < MAX_ERRORS) pending.push(inner);
-    }
+    const message = messageFieldOf(current);
+    if (message !== undefined) collect(message, secrets);
+    for (const field of fieldsOf(current)) if (pending.length < MAX_VALUES) pending.push(field);
   }
   return [...secrets].sort((a, b) => b.length - a.length);
 }
 
-/** A foreign error's cause; undefined when its getter throws (the chain ends there). */
-function causeOf(value: unknown): unknown {
+/** An error's message (a DOMException's is a getter on its prototype), or any object's `message` string. */
+function messageFieldOf(value: object): string | undefined {
   try {
-    return (value as { cause?: unknown }).cause;
+    const { message } = value as { message?: unknown };
+    return typeof message === "string" ? message : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The first `limit` of an AggregateError's `errors` (of this realm or another, so read off any object); none for
- * anything else, or for a Proxy whose traps throw.
+ * The strings and objects in `value`'s own fields (`cause`, `errors`, a library's `config`), but its message,
+ * read above, and its stack, which repeats it; a field whose getter throws, or a Proxy whose traps do, gives
+ * nothing.
  */
-function aggregated(value: unknown, limit: number): unknown[] {
+function fieldsOf(value: object): unknown[] {
+  const fields: unknown[] = [];
   try {
-    const errors = typeof value === "object" ? (value as { errors?: unknown }).errors : undefined;
-    return Array.isArray(errors) ? errors.slice(0, limit) : [];
+    for (const key of Reflect.ownKeys(value)) {
+      if (key === "message" || key === "stack") continue;
+      try {
+        const field = (value as Record<PropertyKey, unknown>)[key];
+        if (typeof field === "string" || (typeof field === "object" && field !== null)) fields.push(field);
+      } catch {
+        // a getter that throws: that field gives nothing
+      }
+    }
   } catch {
-    return [];
+    // a Proxy whose ownKeys trap throws
   }
+  return fields;
 }
 
 function collect(text: string, secrets: Set<string>): void {
