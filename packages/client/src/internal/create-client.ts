@@ -1,10 +1,9 @@
-import { createDevRevError } from "@devrev-kit/errors";
 import type { DevRevClient } from "../client.ts";
 import type { DevRevClientOptions, RequestOptions } from "../options.ts";
 import { INITIAL_RETRY_DELAY_MS } from "./backoff.ts";
 import { type Config, checkRequestOptions, resolveConfig } from "./config.ts";
 import { createDirectBuilder } from "./direct-request.ts";
-import { parseSuccessBody, wrapUnknown } from "./failures.ts";
+import { httpError, parseSuccessBody, wrapUnknown } from "./failures.ts";
 import { createLazyRaw } from "./lazy-raw.ts";
 import { type Operation, operations as ops } from "./operations.ts";
 import { createPaginator } from "./pagination.ts";
@@ -65,7 +64,7 @@ export function createClientWith(options: DevRevClientOptions, hooks: TransportH
         if (call.error && call.errorResponse === response) throw call.error;
         // A status below 400 that is not a success (an unfollowed 3xx): the transport read its body as one.
         const read = call.success?.response === response ? call.success.text : undefined;
-        throw createDevRevError({
+        throw httpError({
           status: response.status,
           headers: response.headers,
           body: read ?? error,

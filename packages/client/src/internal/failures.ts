@@ -1,4 +1,6 @@
 import {
+  type CreateDevRevErrorOptions,
+  createDevRevError,
   DevRevAbortError,
   DevRevConnectionError,
   DevRevKitError,
@@ -34,6 +36,15 @@ export function connectionError(
 
 export function responseError(init: DevRevResponseErrorInit): DevRevKitError {
   return new DevRevResponseError(init);
+}
+
+/**
+ * The error an HTTP error status answers with, of the class and `type` its body names. Built here for the entry
+ * too, so that only the shared chunk imports @devrev-kit/errors: Node resolves a bare specifier once per
+ * importing file, about 0.3 ms each.
+ */
+export function httpError(init: CreateDevRevErrorOptions): DevRevKitError {
+  return createDevRevError(init);
 }
 
 /** The response a body failure describes, and the request it answered. */

@@ -1,9 +1,4 @@
-import {
-  createDevRevError,
-  type DevRevKitError,
-  getRetryDecision,
-  type RequestLike,
-} from "@devrev-kit/errors";
+import { type DevRevKitError, getRetryDecision, type RequestLike } from "@devrev-kit/errors";
 import { backoffDelay } from "./backoff.ts";
 import { type Config, MAX_TIMER_MS } from "./config.ts";
 import {
@@ -11,6 +6,7 @@ import {
   connectionError,
   cutShortBodyError,
   failureOf,
+  httpError,
   type Limits,
   timeoutError,
 } from "./failures.ts";
@@ -293,7 +289,7 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       }
       const text = await readText(response, attempt, outgoing);
       if (typeof text !== "string") return text;
-      const error = createDevRevError({
+      const error = httpError({
         status: response.status,
         headers: response.headers,
         body: text,
