@@ -97,10 +97,14 @@ function describeCause(problem: NormalizedProblem, root: string): { key: string;
   return { key: where, text: `${message} at ${where}` };
 }
 
-/** `file:line:col` of a problem's first location. */
-function place(problem: NormalizedProblem, root: string): string {
+/** `file:line:col` of a problem's first location, the file given from `root`; undefined when it has none. */
+export function problemPlace(problem: NormalizedProblem, root: string): string | undefined {
   const [location] = problem.location;
-  if (location === undefined) return "(unknown place)";
+  if (location === undefined) return undefined;
   const { start } = getLineColLocation(location);
   return `${displayPath(location.source.absoluteRef, root)}:${start.line}:${start.col}`;
+}
+
+function place(problem: NormalizedProblem, root: string): string {
+  return problemPlace(problem, root) ?? "(unknown place)";
 }

@@ -2,13 +2,14 @@
 // because optic reads one document and our spec is split over many files with relative $refs.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { bundle, createConfig, getLineColLocation, lint } from "@redocly/openapi-core";
+import { bundle, createConfig, lint } from "@redocly/openapi-core";
 import { listFilesAtRef, readFileAtRef } from "./git-history.ts";
 import {
   describeReadException,
   describeReadProblems,
   displayPath,
   formatCauses,
+  problemPlace,
 } from "./spec-read-errors.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -87,10 +88,8 @@ async function checkStructure(entryPath: string, entry: string, root: string): P
   const problems = await lint({ ref: entryPath, config });
   if (problems.length === 0) return;
   const places = problems.map((problem) => {
-    const [location] = problem.location;
-    if (location === undefined) return problem.message;
-    const { start } = getLineColLocation(location);
-    return `${displayPath(location.source.absoluteRef, root)}:${start.line}:${start.col}: ${problem.message}`;
+    const where = problemPlace(problem, root);
+    return where === undefined ? problem.message : `${where}: ${problem.message}`;
   });
   throw new UsageError(formatCauses(`${entry} is not a valid OpenAPI document`, [...new Set(places)]));
 }
