@@ -12,6 +12,12 @@ const MAX_SCRUB_DEPTH = 64;
 // large", thrown when it is first used), so longer secrets (a whole Cookie header) are searched for one by one.
 const MAX_PATTERN_SECRET = 1024;
 
+/** How a secret repeats itself: its smallest period, and its last period's characters. */
+interface Repeat {
+  readonly period: number;
+  readonly tail: string;
+}
+
 /** A request's credential values, ready to be cut out. */
 export interface Secrets {
   /** Whether there is any secret to look for. */
@@ -22,6 +28,8 @@ export interface Secrets {
   readonly pattern: RegExp | undefined;
   /** The length of the longest secret in `pattern`. */
   readonly patternMaxLength: number;
+  /** The secrets that repeat themselves (`abab…ab`), by value: their period and last period's characters. */
+  readonly repeating: ReadonlyMap<string, Repeat>;
   /** Numbers a JSON body may echo a secret as: JSON.parse rounds an all-digit key past 2^53. */
   readonly numbers: ReadonlySet<number>;
 }
@@ -31,7 +39,10 @@ export function toSecrets(values: Iterable<string>): Secrets {
   const short: string[] = [];
   const numbers = new Set<number>();
   let patternMaxLength = 0;
+  const repeating = new Map<string, Repeat>();
   for (const value of [...values].sort((a, b) => b.length - a.length)) {
+    const repeat = repeatOf(value);
+    if (repeat.period < value.length) repeating.set(value, repeat);
     // A number's own form, or an all-digit key too long for a double (what JSON.parse makes of it); not a key
     // with leading zeros, whose number (`0000000000000001` -> 1) is an ordinary value.
     const number = Number(value);
@@ -44,7 +55,14 @@ export function toSecrets(values: Iterable<string>): Secrets {
     }
   }
   const pattern = short.length === 0 ? undefined : new RegExp(short.join("|"), "g");
-  return { any: long.length > 0 || pattern !== undefined, long, pattern, patternMaxLength, numbers };
+  return {
+    any: long.length > 0 || pattern !== undefined,
+    long,
+    pattern,
+    patternMaxLength,
+    repeating,
+    numbers,
+  };
 }
 
 /**
@@ -53,7 +71,7 @@ export function toSecrets(values: Iterable<string>): Secrets {
  */
 export function scrubText(text: string, secrets: Secrets): string {
   if (!secrets.any) return text;
-  const spans = mergeSpans([...longSecretSpans(text, secrets.long), ...patternSpans(text, secrets)]);
+  const spans = mergeSpans([...longSecretSpans(text, secrets), ...patternSpans(text, secrets)]);
   if (spans.length === 0) return text;
   let result = "";
   let from = 0;
@@ -66,10 +84,10 @@ export function scrubText(text: string, secrets: Secrets): string {
 
 type Span = [start: number, end: number];
 
-function* longSecretSpans(text: string, long: readonly string[]): Generator<Span> {
-  for (const secret of long) {
+function* longSecretSpans(text: string, secrets: Secrets): Generator<Span> {
+  for (const secret of secrets.long) {
     for (let at = text.indexOf(secret); at !== -1; ) {
-      const end = runEnd(text, secret, at);
+      const end = runEnd(text, secret, at, secrets);
       yield [at, end];
       at = text.indexOf(secret, end - secret.length + 1);
     }
@@ -81,10 +99,10 @@ function* longSecretSpans(text: string, long: readonly string[]): Generator<Span
  * period 2) can occur again one period on, overlapping; each next occurrence is then checked by its last
  * period's characters alone, so a text repeating the secret is read once, not once per character.
  */
-function runEnd(text: string, secret: string, at: number): number {
-  const { period, tail } = periodOf(secret);
+function runEnd(text: string, secret: string, at: number, secrets: Secrets): number {
   let end = at + secret.length;
-  if (period < secret.length) while (text.startsWith(tail, end)) end += period;
+  const repeat = secrets.repeating.get(secret);
+  if (repeat !== undefined) while (text.startsWith(repeat.tail, end)) end += repeat.period;
   return end;
 }
 
@@ -92,7 +110,7 @@ function runEnd(text: string, secret: string, at: number): number {
  * The smallest period of `secret` (its length when it does not repeat itself) and its last period's characters,
  * from its longest proper prefix that is also a suffix (Knuth-Morris-Pratt), in time linear in the secret.
  */
-function periodOf(secret: string): { period: number; tail: string } {
+function repeatOf(secret: string): Repeat {
   const border = new Array<number>(secret.length).fill(0);
   let k = 0;
   for (let i = 1; i < secret.length; i++) {
@@ -115,7 +133,7 @@ function* patternSpans(text: string, secrets: Secrets): Generator<Span> {
   if (pattern === undefined) return;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const end = runEnd(text, match[0], match.index);
+    const end = runEnd(text, match[0], match.index, secrets);
     yield [match.index, end];
     pattern.lastIndex = Math.max(match.index + 1, end - patternMaxLength + 1);
   }
@@ -175,7 +193,11 @@ export function scrubHeaders(headers: Headers, secrets: Secrets): Headers {
 export function headerNameTest(secrets: Secrets): (name: string) => boolean {
   const pattern = secrets.pattern && new RegExp(secrets.pattern.source, "i");
   const long = secrets.long.map((secret) => secret.toLowerCase());
-  return (name) => pattern?.test(name) === true || long.some((secret) => name.toLowerCase().includes(secret));
+  return (name) => {
+    if (pattern?.test(name) === true) return true;
+    const lowered = name.toLowerCase();
+    return long.some((secret) => lowered.includes(secret));
+  };
 }
 
 /**
