@@ -14,7 +14,7 @@ const MIN_SECRET_LENGTH = 8;
 
 /**
  * The values `error` quotes, in its message or any field, of its causes, its AggregateError `errors`, or anything
- * else it holds (nested, or from another realm), longest first.
+ * else it holds (nested, or from another realm). The errors package orders them for matching.
  */
 export function quotedSecrets(error: unknown): string[] {
   const secrets = new Set<string>();
@@ -29,7 +29,7 @@ export function quotedSecrets(error: unknown): string[] {
     if (message !== undefined) collect(message, secrets);
     for (const field of fieldsOf(current)) if (pending.length < MAX_VALUES) pending.push(field);
   }
-  return [...secrets].sort((a, b) => b.length - a.length);
+  return [...secrets];
 }
 
 /** An error's message (a DOMException's is a getter on its prototype), or any object's `message` string. */
