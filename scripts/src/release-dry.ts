@@ -26,6 +26,7 @@ import { parseArgs } from "node:util";
 import { parseChangeset, readPendingChangesets } from "./changeset-files.ts";
 import { typedPath } from "./invocation-dir.ts";
 import { formatBytes, inspectTarball, packPackage, type TarballReport } from "./package-tarball.ts";
+import { readPublishedPackages } from "./published-packages.ts";
 import { buildPackages } from "./release-build.ts";
 import { runCommand } from "./run-command.ts";
 import { runMain, UsageError } from "./usage-error.ts";
@@ -67,17 +68,6 @@ export interface ReleaseDryOptions {
 
 function readJson(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
-}
-
-/** Public packages under packages/ of a checkout. */
-function publicPackageDirs(root: string): string[] {
-  const parent = join(root, "packages");
-  if (!existsSync(parent)) return [];
-  return readdirSync(parent, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(parent, entry.name, "package.json")))
-    .map((entry) => join(parent, entry.name))
-    .filter((dir) => readJson(join(dir, "package.json"))["private"] !== true)
-    .sort();
 }
 
 /**
@@ -190,9 +180,7 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
     copyCheckout(repo, workDir);
     useOfflineChangelog(workDir);
     addRehearsalChangesets(repo, workDir, options.withChangesets ?? []);
-    const before = new Map(
-      publicPackageDirs(workDir).map((dir) => [dir, String(readJson(join(dir, "package.json"))["version"])]),
-    );
+    const published = readPublishedPackages(workDir);
     const changesetCount = readPendingChangesets(workDir).length;
     const problems: string[] = [];
     let versionOutput = "";
@@ -213,12 +201,15 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
       }
     }
 
-    const names = [...before.keys()].map((dir) => String(readJson(join(dir, "package.json"))["name"]));
-    const buildFailure = await buildPackages(workDir, names);
+    const buildFailure = await buildPackages(
+      workDir,
+      published.map((pkg) => pkg.name),
+    );
     if (buildFailure !== undefined) problems.push(buildFailure);
 
     const packages: PackageRelease[] = [];
-    for (const [dir, previousVersion] of before) {
+    for (const { dir: relativeDir, version: previousVersion } of published) {
+      const dir = join(workDir, relativeDir);
       const manifest = readJson(join(dir, "package.json"));
       const version = String(manifest["version"]);
       const changelogPath = join(dir, "CHANGELOG.md");
@@ -230,7 +221,7 @@ export async function releaseDry(options: ReleaseDryOptions = {}): Promise<Relea
       for (const problem of tarball.problems) problems.push(`${tarball.name}: ${problem}`);
       packages.push({
         name: String(manifest["name"]),
-        dir: dir.slice(workDir.length + 1),
+        dir: relativeDir,
         previousVersion,
         version,
         changelogEntry,
