@@ -101,21 +101,18 @@ async function runOptic(before: object, after: object): Promise<OpticDiffResult>
       },
     );
     const output = `${result.stdout}${result.stderr}`;
+    const said = summarizeOpticOutput(output, workDir);
     let details: unknown;
     try {
       details = JSON.parse(readFileSync(join(workDir, "ci-run-details.json"), "utf8"));
     } catch {
-      throw new UsageError(
-        `optic diff did not produce results (exit ${result.code}):\n${summarizeOpticOutput(output, workDir)}`,
-      );
+      throw new UsageError(`optic diff did not produce results (exit ${result.code}):\n${said}`);
     }
-    const comparison = readComparison(details, summarizeOpticOutput(output, workDir));
+    const comparison = readComparison(details, said);
     const changes = collectChanges(comparison.groupedDiffs);
     const failed = comparison.results.filter((rule) => rule.passed === false && rule.exempted !== true);
     if (result.code !== 0 && result.code !== 1) {
-      throw new UsageError(
-        `optic diff failed (exit ${result.code}):\n${summarizeOpticOutput(output, workDir)}`,
-      );
+      throw new UsageError(`optic diff failed (exit ${result.code}):\n${said}`);
     }
     return {
       changes,
