@@ -417,6 +417,22 @@ describe("spec-drift command", () => {
     expect(inherited.status).toBe(0);
   });
 
+  it("reads them from where ./dev was typed too, though ./dev starts pnpm at the root", () => {
+    const typedIn = dirname(fixture("curated.yaml"));
+    const dev = fileURLToPath(new URL("../../dev", import.meta.url));
+    const args = ["spec:drift", "--spec", "curated.yaml", "--upstream", "published.yaml", "--strict"];
+    // The real ./dev and pnpm; a parent's ./dev (`./dev test` typed in a subfolder) must not leak in.
+    const env = { ...process.env, DEVREV_KIT_TYPED_IN: "/nowhere", DEVREV_KIT_TYPED_AT: "/nowhere" };
+    const result = spawnSync("bash", [dev, ...args], {
+      cwd: typedIn,
+      encoding: "utf8",
+      env,
+      timeout: 120_000,
+    });
+    expect(result.stdout).toMatch(/No drift: 3 operations/);
+    expect(result.status).toBe(0);
+  });
+
   it("reports drift without failing when --strict is not given", () => {
     const result = run("--spec", fixture("drifted.yaml"), "--upstream", fixture("published.yaml"));
     expect(result.status).toBe(0);
