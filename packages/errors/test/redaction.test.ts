@@ -699,6 +699,31 @@ describe("a cause whose own text holds a credential", () => {
     }
   });
 
+  it("shares a function that is only code, and treats one with fields of its own as an object it cannot check", () => {
+    const retry = () => undefined;
+    const clean = Object.assign(new Error("failed"), { retry, transform: [function named() {}] });
+    expect(new DevRevAbortError({ request, cause: clean }).cause).toBe(clean);
+    const withField = Object.assign(() => undefined, { auth: token });
+    const cause = Object.assign(new Error("failed"), { retry, adapter: withField });
+    const error = new DevRevAbortError({ request, cause });
+    expect(exposed(error)).not.toContain(token);
+    const copy = error.cause as typeof cause;
+    expect(copy.adapter).toBe("[object Function]");
+    // The copy still shares what leads to no credential.
+    expect(copy.retry).toBe(retry);
+    // A function named after the token is no credential-free function either.
+    function Session() {}
+    Session.prototype.auth = token;
+    const named = { [token]: () => undefined }[token];
+    const onPrototype = new DevRevAbortError({
+      request,
+      cause: Object.assign(new Error("failed"), { Session }),
+    });
+    expect(exposed(onPrototype)).not.toContain(token);
+    const byName = new DevRevAbortError({ request, cause: Object.assign(new Error("failed"), { named }) });
+    expect(exposed(byName)).not.toContain(token);
+  });
+
   it("looks into a Headers and a URL: kept when they hold none, else their credentials cut out", () => {
     const clean = Object.assign(new Error("failed"), {
       headers: new Headers({ "x-request-id": "req-1" }),

@@ -99,7 +99,8 @@ class CauseGraph {
       if (depth >= MAX_COPY_DEPTH || --this.budget < 0) kept = OMITTED;
       else if (isCopiable(value)) return this.#readObject(value, depth);
       else kept = this.#opaque(value);
-    }
+    } else if (typeof value === "function" && !isOnlyCode(value as AnyFunction, this.secrets))
+      kept = this.#opaque(value);
     // Object.is: NaN is not a change.
     const changed = !Object.is(kept, value);
     if (changed) this.found = true;
@@ -164,6 +165,25 @@ class CauseGraph {
       }
     }
   }
+}
+
+// What every function has: a function with nothing else (a callback in a library's config) reaches no data.
+const FUNCTION_KEYS = new Set<PropertyKey>(["length", "name", "prototype", "arguments", "caller"]);
+type AnyFunction = (...args: never) => unknown;
+
+/**
+ * Whether a function holds nothing a credential could be in: a clean name, and no fields of its own or on its
+ * `prototype` (which holds only `constructor` unless someone put data there).
+ */
+function isOnlyCode(value: AnyFunction, secrets: Secrets): boolean {
+  const name = String(value.name);
+  const prototype: unknown = (value as { prototype?: unknown }).prototype;
+  const prototypeKeys = typeof prototype === "object" && prototype !== null ? Reflect.ownKeys(prototype) : [];
+  return (
+    scrubText(name, secrets) === name &&
+    Reflect.ownKeys(value).every((key) => FUNCTION_KEYS.has(key)) &&
+    prototypeKeys.every((key) => key === "constructor")
+  );
 }
 
 /** Whether `value` can be copied field by field: an error, an array or a plain object. */
