@@ -36,14 +36,59 @@ describe("middleware", () => {
     ]);
   });
 
-  test("sees the caller's parseAs, but for JSON, which the client reads itself: stream", async () => {
+  test("sees the parseAs the caller asked for, though the client reads a JSON body itself", async () => {
     const { client } = testClient(server.url, { maxRetries: 0 });
-    const parseAs: string[] = [];
-    client.raw.use({ onRequest: ({ options }) => void parseAs.push(options.parseAs) });
+    const seen: string[] = [];
+    const sameOptions: boolean[] = [];
+    let requestOptions: object | undefined;
+    const global = {
+      onRequest: ({ options }: { options: { parseAs: string } }) => {
+        requestOptions = options;
+        seen.push(options.parseAs);
+      },
+      onResponse: ({ options }: { options: object }) => void sameOptions.push(options === requestOptions),
+    };
+    client.raw.use(global);
     server.reply({ status: 200, body: { rev_orgs: [] } });
     await client.raw.GET("/rev-orgs.list", {});
+    await client.raw.GET("/rev-orgs.list", { parseAs: "json" });
     await client.raw.GET("/rev-orgs.list", { parseAs: "text" });
-    expect(parseAs).toEqual(["stream", "text"]);
+    await client.revOrgs.list();
+    // A call's own middleware too, and the one it is given the same options object as the others.
+    const perCall: string[] = [];
+    const own = {
+      onRequest: ({ options }: { options: { parseAs: string } }) => void perCall.push(options.parseAs),
+    };
+    await client.raw.GET("/rev-orgs.list", { middleware: [own] });
+    expect(seen).toEqual(["json", "json", "text", "json", "json"]);
+    expect(perCall).toEqual(["json"]);
+    expect(sameOptions).toEqual([true, true, true, true, true]);
+    // eject takes the object given to use.
+    client.raw.eject(global);
+    await client.raw.GET("/rev-orgs.list", {});
+    expect(seen).toHaveLength(5);
+  });
+
+  test("hooks run as methods of the middleware given, looked up on each call as openapi-fetch does", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    class Counter {
+      requests = 0;
+      responses = 0;
+      onRequest() {
+        this.requests++;
+      }
+    }
+    const counter = new Counter();
+    client.raw.use(counter);
+    server.reply({ status: 200, body: { rev_orgs: [] } });
+    await client.raw.GET("/rev-orgs.list", {});
+    Object.assign(counter, {
+      onResponse(this: Counter) {
+        this.responses++;
+      },
+    });
+    await client.raw.GET("/rev-orgs.list", {});
+    expect([counter.requests, counter.responses]).toEqual([2, 1]);
   });
 
   test("sees the headers as sent: nothing is added to a chunked reply", async () => {

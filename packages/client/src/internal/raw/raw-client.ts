@@ -3,7 +3,7 @@
 
 import { isDevRevError, type RequestLike, toDevRevError } from "@devrev-kit/errors";
 import type { paths } from "@devrev-kit/types";
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { DevRevConfigError } from "../../config-error.ts";
 import { type Config, checkBaseUrl } from "../config.ts";
 import { parseSuccessBody, wrapUnknown } from "../failures.ts";
@@ -11,6 +11,7 @@ import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
 import { type CallContext, newTrace, type Transport, type TransportHooks } from "../transport.ts";
+import { registeredAs, rememberParseAs, showCallersOptions } from "./callers-options.ts";
 import { quotedSecrets } from "./foreign-error.ts";
 import { guardBody } from "./guard-body.ts";
 import { isSpecOperation, operationFor } from "./operation-for.ts";
@@ -58,15 +59,18 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
     client: checkedVerbs(client, config, send, transport),
     quotedSecrets,
     unsentRequest: (op, headers) => unsentRequest(op, config, headers),
-    send: (op, body, query, headers, call) =>
-      untyped.request(op.method, op.path, {
+    send: (op, body, query, headers, call) => {
+      const fetch = (request: Request) => send(request, call);
+      rememberParseAs(fetch, "json");
+      return untyped.request(op.method, op.path, {
         body,
         params: query === undefined ? undefined : { query },
         headers,
         // openapi-fetch leaves the body alone: the transport has read it, under the attempt's timer.
         parseAs: "stream",
-        fetch: (request: Request) => send(request, call),
-      }),
+        fetch,
+      });
+    },
   };
 }
 
@@ -84,12 +88,16 @@ function checkedVerbs(
   transport: Transport,
 ): Client<paths> {
   const checked = Object.create(client) as Record<string, unknown>;
+  Object.assign(checked, {
+    use: (...middleware: Middleware[]) => client.use(...middleware.map(showCallersOptions)),
+    eject: (...middleware: Middleware[]) => client.eject(...middleware.map(registeredAs)),
+  });
   for (const verb of VERBS) {
     const invoke = (client as unknown as Record<string, Verb>)[verb] as Verb;
     checked[verb] = async (...args: unknown[]) => {
       const initAt = verb === "request" ? 2 : 1;
       const init = args[initAt] as
-        | { fetch?: unknown; parseAs?: unknown; baseUrl?: unknown; headers?: unknown }
+        | { fetch?: unknown; parseAs?: unknown; baseUrl?: unknown; headers?: unknown; middleware?: unknown }
         | undefined;
       if (typeof init === "object" && init !== null && init.fetch !== undefined) {
         throw new DevRevConfigError(
@@ -108,7 +116,12 @@ function checkedVerbs(
         raw.request = request;
         return sendRequest(request, undefined, raw);
       };
-      forwarded[initAt] = json ? { ...init, parseAs: "stream", fetch } : { ...init, fetch };
+      if (json) {
+        rememberParseAs(fetch, init?.parseAs ?? "json");
+        const { middleware } = init ?? {};
+        const perCall = Array.isArray(middleware) ? middleware.map(showCallersOptions) : middleware;
+        forwarded[initAt] = { ...init, middleware: perCall, parseAs: "stream", fetch };
+      } else forwarded[initAt] = { ...init, fetch };
       try {
         const result = await invoke(...forwarded);
         const { response } = result;
