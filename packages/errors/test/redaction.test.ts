@@ -701,7 +701,9 @@ describe("a cause whose own text holds a credential", () => {
 
   it("shares a function that is only code, and treats one with fields of its own as an object it cannot check", () => {
     const retry = () => undefined;
-    const clean = Object.assign(new Error("failed"), { retry, transform: [function named() {}] });
+    async function* pages() {}
+    const kinds = [function named() {}, async () => undefined, function* items() {}, pages, retry.bind(null)];
+    const clean = Object.assign(new Error("failed"), { retry, transform: kinds });
     expect(new DevRevAbortError({ request, cause: clean }).cause).toBe(clean);
     const withField = Object.assign(() => undefined, { auth: token });
     const cause = Object.assign(new Error("failed"), { retry, adapter: withField });
@@ -722,6 +724,72 @@ describe("a cause whose own text holds a credential", () => {
     expect(exposed(onPrototype)).not.toContain(token);
     const byName = new DevRevAbortError({ request, cause: Object.assign(new Error("failed"), { named }) });
     expect(exposed(byName)).not.toContain(token);
+  });
+
+  it("treats a function as opaque when it inherits a credential: a subclass of a class with data", () => {
+    function Session() {}
+    Session.prototype.auth = token;
+    class Child extends (Session as unknown as new () => object) {}
+    // biome-ignore lint/complexity/noStaticOnlyClass: a class's static data is what is read here
+    class Base {
+      static auth = token;
+    }
+    class Sub extends Base {}
+    const cause = Object.assign(new Error("failed"), { Child, Sub });
+    const copy = new DevRevAbortError({ request, cause }).cause as {
+      Child?: { prototype?: { auth?: unknown } };
+      Sub?: { auth?: unknown };
+    };
+    // Read through the copy: the subclass's prototype inherits Session.prototype.auth, the subclass Base.auth.
+    expect(copy.Child?.prototype?.auth).not.toBe(token);
+    expect(copy.Sub?.auth).not.toBe(token);
+  });
+
+  it("treats a function as opaque when a key every function has (prototype, length, caller) holds a credential", () => {
+    const viaPrototype = Object.assign(() => undefined, { prototype: token });
+    const viaLength = Object.defineProperty(() => undefined, "length", { value: { auth: token } });
+    const viaCaller = Object.defineProperty(() => undefined, "caller", { value: token });
+    const cause = Object.assign(new Error("failed"), { viaPrototype, viaLength, viaCaller });
+    const error = new DevRevAbortError({ request, cause });
+    const copy = error.cause as typeof cause;
+    expect(copy.viaPrototype?.prototype).not.toBe(token);
+    expect((copy.viaLength as { length?: { auth?: unknown } })?.length?.auth).not.toBe(token);
+    expect((copy.viaCaller as { caller?: unknown })?.caller).not.toBe(token);
+    expect(exposed(error)).not.toContain(token);
+  });
+
+  it("shares a credential-free cause holding classes with methods (axios's config.env.FormData, Blob)", () => {
+    // What every AxiosError carries: config.env = { FormData, Blob }, classes whose prototypes hold methods.
+    class Multipart {
+      append() {}
+      static from() {}
+    }
+    const cause = Object.assign(new Error("Request failed with status code 502"), {
+      config: { env: { FormData, Blob, Multipart }, validateStatus: (status: number) => status < 300 },
+    });
+    expect(new DevRevAbortError({ request, cause }).cause).toBe(cause);
+  });
+
+  it("a function whose name getter throws does not turn the whole cause into its summary", () => {
+    const Odd = Object.defineProperty(() => undefined, "name", {
+      get() {
+        throw new Error("no name");
+      },
+    });
+    const cause = Object.assign(new Error("failed"), { code: "E_ODD", Odd });
+    const kept = new DevRevAbortError({ request, cause }).cause;
+    expect(kept).toBeInstanceOf(Error);
+  });
+
+  it("checks a function once however often the cause refers to it (bounded like the objects)", () => {
+    class Big {}
+    for (let i = 0; i < 2000; i++)
+      (Big.prototype as unknown as Record<string, unknown>)[`method${i}`] = () => undefined;
+    const cause = Object.assign(new Error("failed"), { handlers: new Array(20_000).fill(Big) });
+    const started = performance.now();
+    new DevRevAbortError({ request, cause });
+    // About 20 ms; 4 s when each reference's prototype was listed again.
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it("looks into a Headers and a URL: kept when they hold none, else their credentials cut out", () => {

@@ -69,7 +69,8 @@ interface CauseNode {
    * object must be copied rather than shared, so that the copy reaches neither.
    */
   tainted: boolean;
-  copy?: object;
+  /** The copy once built; for code (a function, a prototype) set when read: its tag, since code is not copied. */
+  copy?: unknown;
 }
 
 /**
@@ -87,45 +88,87 @@ class CauseGraph {
 
   /**
    * `value` as a copy holds it, and whether that differs from it (a credential cut out, or an object that
-   * could not be checked replaced), or its node if it is an object to copy or share.
+   * could not be checked replaced), or its node if it is an object to copy or share. `isPrototype`: `value` is
+   * a function's `prototype` or what code inherits, read as code.
    */
-  read(value: unknown, depth: number): { value: unknown; changed: boolean; node?: CauseNode } {
+  read(
+    value: unknown,
+    depth: number,
+    isPrototype = false,
+  ): { value: unknown; changed: boolean; node?: CauseNode } {
     let kept = value;
     if (typeof value === "string") kept = scrubText(value, this.secrets);
     else if (typeof value === "number" && this.secrets.numbers.has(value)) kept = REDACTED;
-    else if (typeof value === "object" && value !== null) {
+    else if ((typeof value === "object" && value !== null) || typeof value === "function") {
       const known = this.nodes.get(value);
       if (known !== undefined) return { value, changed: false, node: known };
       if (depth >= MAX_COPY_DEPTH || --this.budget < 0) kept = OMITTED;
+      else if (isPrototype || typeof value === "function") return this.#readCode(value, depth);
       else if (isCopiable(value)) return this.#readObject(value, depth);
       else kept = this.#opaque(value);
-    } else if (typeof value === "function" && !isOnlyCode(value as AnyFunction, this.secrets))
-      kept = this.#opaque(value);
+    }
     // Object.is: NaN is not a change.
     const changed = !Object.is(kept, value);
     if (changed) this.found = true;
     return { value: kept, changed };
   }
 
-  #readObject(value: object, depth: number): { value: unknown; changed: boolean; node?: CauseNode } {
-    const isError = isErrorObject(value);
-    const node: CauseNode = { original: value, fields: [], parents: new Set(), tainted: false };
-    this.nodes.set(value, node);
-    for (const key of fieldKeys(value, isError)) {
-      let field: unknown;
-      try {
-        field = (value as Record<PropertyKey, unknown>)[key];
-      } catch {
-        continue;
-      }
-      const enumerable = Object.getOwnPropertyDescriptor(value, key)?.enumerable ?? false;
-      const name = this.#keptKey(key);
-      const read = this.read(field, depth + 1);
-      read.node?.parents.add(node);
-      if (read.changed || name !== key) node.tainted = true;
-      node.fields.push({ name, enumerable, value: read.value, node: read.node });
+  #readObject(value: object, depth: number): { value: unknown; changed: boolean; node: CauseNode } {
+    const node = this.#node(value);
+    for (const key of fieldKeys(value, isErrorObject(value))) this.#readField(node, key, depth);
+    return { value, changed: false, node };
+  }
+
+  /**
+   * A function, or an object that is code's prototype: shared when nothing reachable from it holds a credential
+   * (a library's callback, a class with methods), else its tag, since code cannot be copied. What is read: its
+   * fields (a class's static data), its `prototype`'s (data put on a class's prototype) and, along its prototype
+   * chain, what it inherits (a base class's), up to the realm's own Object and Function prototypes. A closure's
+   * variables and a bound function's target cannot be reached, and are not read.
+   */
+  #readCode(value: object, depth: number): { value: unknown; changed: boolean; node: CauseNode } {
+    const node = this.#node(value);
+    node.copy = this.#opaque(value);
+    const isFunction = typeof value === "function";
+    const madeBy = (value as { constructor?: unknown }).constructor;
+    for (const key of Reflect.ownKeys(value)) {
+      // A prototype's constructor is the class it came from, or one of the realm's own (GeneratorFunction); a
+      // generator's prototype's is the realm's prototype of generator functions.
+      if (!isFunction && key === "constructor" && typeof madeBy === "function") continue;
+      this.#readField(node, key, depth, key === (isFunction ? "prototype" : "constructor"));
+    }
+    const inherited = Object.getPrototypeOf(value) as object | null;
+    if (inherited !== null && inherited !== Object.prototype && inherited !== Function.prototype) {
+      this.#link(node, this.read(inherited, depth + 1, true));
     }
     return { value, changed: false, node };
+  }
+
+  #node(value: object): CauseNode {
+    const node: CauseNode = { original: value, fields: [], parents: new Set(), tainted: false };
+    this.nodes.set(value, node);
+    return node;
+  }
+
+  #readField(node: CauseNode, key: PropertyKey, depth: number, isPrototype = false): void {
+    let field: unknown;
+    try {
+      field = (node.original as Record<PropertyKey, unknown>)[key];
+    } catch {
+      return;
+    }
+    const enumerable = Object.getOwnPropertyDescriptor(node.original, key)?.enumerable ?? false;
+    const name = this.#keptKey(key);
+    const read = this.read(field, depth + 1, isPrototype);
+    this.#link(node, read);
+    if (name !== key) node.tainted = true;
+    node.fields.push({ name, enumerable, value: read.value, node: read.node });
+  }
+
+  /** Records that `node` leads to what `read` found. */
+  #link(node: CauseNode, read: { changed: boolean; node?: CauseNode }): void {
+    read.node?.parents.add(node);
+    if (read.changed) node.tainted = true;
   }
 
   /**
@@ -167,25 +210,6 @@ class CauseGraph {
   }
 }
 
-// What every function has: a function with nothing else (a callback in a library's config) reaches no data.
-const FUNCTION_KEYS = new Set<PropertyKey>(["length", "name", "prototype", "arguments", "caller"]);
-type AnyFunction = (...args: never) => unknown;
-
-/**
- * Whether a function holds nothing a credential could be in: a clean name, and no fields of its own or on its
- * `prototype` (which holds only `constructor` unless someone put data there).
- */
-function isOnlyCode(value: AnyFunction, secrets: Secrets): boolean {
-  const name = String(value.name);
-  const prototype: unknown = (value as { prototype?: unknown }).prototype;
-  const prototypeKeys = typeof prototype === "object" && prototype !== null ? Reflect.ownKeys(prototype) : [];
-  return (
-    scrubText(name, secrets) === name &&
-    Reflect.ownKeys(value).every((key) => FUNCTION_KEYS.has(key)) &&
-    prototypeKeys.every((key) => key === "constructor")
-  );
-}
-
 /** Whether `value` can be copied field by field: an error, an array or a plain object. */
 function isCopiable(value: object): boolean {
   const prototype = Object.getPrototypeOf(value);
@@ -222,7 +246,7 @@ function fieldKeys(value: object, isError: boolean): Set<PropertyKey> {
 }
 
 /** The copy of a tainted node; its fields hold copies of tainted nodes and the originals of the others. */
-function build(node: CauseNode): object {
+function build(node: CauseNode): unknown {
   if (node.copy !== undefined) return node.copy;
   const copy = emptyCopy(node.original);
   node.copy = copy;
