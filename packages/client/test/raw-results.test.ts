@@ -91,6 +91,31 @@ describe("middleware", () => {
     expect([counter.requests, counter.responses]).toEqual([2, 1]);
   });
 
+  test("a hook that is not a function is skipped, as openapi-fetch skips it", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    const logResponses = false;
+    let requests = 0;
+    const middleware = {
+      onRequest: () => void requests++,
+      // A hook switched off by a flag: `false`, not `undefined`.
+      onResponse: (logResponses && (() => undefined)) as unknown as undefined,
+    };
+    client.raw.use(middleware as unknown as Parameters<typeof client.raw.use>[0]);
+    server.reply({ status: 200, body: { rev_orgs: [] } });
+    const { data } = await client.raw.GET("/rev-orgs.list", {});
+    expect(data).toEqual({ rev_orgs: [] });
+    await client.revOrgs.list();
+    expect(requests).toBe(2);
+  });
+
+  test("a per-call middleware entry openapi-fetch ignores does not make the call reject", async () => {
+    const { client } = testClient(server.url, { maxRetries: 0 });
+    server.reply({ status: 200, body: { rev_orgs: [] } });
+    const off = "off" as unknown as { onRequest: () => undefined };
+    const { data } = await client.raw.GET("/rev-orgs.list", { middleware: [off] });
+    expect(data).toEqual({ rev_orgs: [] });
+  });
+
   test("sees the headers as sent: nothing is added to a chunked reply", async () => {
     const { client } = testClient(server.url, { maxRetries: 0 });
     const seen: Array<string | null> = [];

@@ -21,14 +21,19 @@ export function rememberParseAs(fetch: object, parseAs: unknown): void {
 
 /** `middleware`, its hooks given the caller's options; the same wrapper each time, so `eject` finds it. */
 export function showCallersOptions(middleware: Middleware): Middleware {
-  if (!middleware) return middleware;
+  // Anything else (nothing, a string in a call's `middleware` list) openapi-fetch skips: left for it to skip.
+  if (typeof middleware !== "object" || middleware === null) return middleware;
   let wrapper = wrappers.get(middleware);
   if (wrapper === undefined) {
-    const hooks = middleware as unknown as Record<string, Hook | undefined>;
+    const hooks = middleware as unknown as Record<string, unknown>;
     const built: Record<string, Hook> = {};
     for (const name of HOOKS) {
-      // Looked up on each call, as openapi-fetch does: a hook added or replaced later is used too.
-      built[name] = (params) => hooks[name]?.({ ...params, options: callersOptions(params.options) });
+      // Looked up on each call and run only if a function, as openapi-fetch does: a hook added, replaced or
+      // switched off (`onResponse: verbose && log`) later counts too.
+      built[name] = (params) =>
+        typeof hooks[name] === "function"
+          ? (hooks[name] as Hook)({ ...params, options: callersOptions(params.options) })
+          : undefined;
     }
     wrapper = built as unknown as Middleware;
     wrappers.set(middleware, wrapper);
