@@ -3,6 +3,7 @@
  * spec, fact by fact, for the operations the curated spec covers.
  *
  *   node scripts/src/spec-drift.ts --upstream <published.yaml> [--spec <curated.yaml>] [--strict]
+ *   node scripts/src/spec-drift.ts --reference [--strict]     (pnpm spec:fidelity)
  *
  * Prints a report. With --strict, exits 1 when any fact differs; 2 when a spec cannot be read (missing, not
  * YAML or JSON, a $ref that does not resolve), with one line that says which and where.
@@ -17,25 +18,40 @@ import { invocationDir, typedPath } from "./invocation-dir.ts";
 import { runMain } from "./usage-error.ts";
 
 const USAGE =
-  "usage: node scripts/src/spec-drift.ts --upstream <published spec> [--spec <curated spec>] [--strict]";
+  "usage: node scripts/src/spec-drift.ts --upstream <published spec> | --reference [--spec <curated spec>] [--strict]";
 const DEFAULT_SPEC = fileURLToPath(new URL("../../openapi/devrev.yaml", import.meta.url));
+// DevRev's published spec cut down to our operations, kept beside the repository: found from here, not from
+// where the command was typed, since nobody typed its path.
+const REFERENCE = fileURLToPath(
+  new URL("../../../shared/reference/devrev-openapi-beta-subset.yaml", import.meta.url),
+);
 
 async function main(): Promise<number> {
-  let options: { upstream?: string | undefined; spec?: string | undefined; strict?: boolean | undefined };
+  let options: {
+    upstream?: string | undefined;
+    reference?: boolean | undefined;
+    spec?: string | undefined;
+    strict?: boolean | undefined;
+  };
   try {
     ({ values: options } = parseArgs({
-      options: { upstream: { type: "string" }, spec: { type: "string" }, strict: { type: "boolean" } },
+      options: {
+        upstream: { type: "string" },
+        reference: { type: "boolean" },
+        spec: { type: "string" },
+        strict: { type: "boolean" },
+      },
     }));
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
   }
-  if (options.upstream === undefined) {
+  if ((options.upstream === undefined) === (options.reference !== true)) {
     console.error(USAGE);
     return 2;
   }
   const specPath = options.spec === undefined ? DEFAULT_SPEC : typedPath(options.spec);
-  const upstreamPath = typedPath(options.upstream);
+  const upstreamPath = options.upstream === undefined ? REFERENCE : typedPath(options.upstream);
   const [curated, upstream] = await Promise.all([loadBundledSpec(specPath), loadBundledSpec(upstreamPath)]);
   const result = compareSpecs(curated, upstream);
   console.log(

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareSpecs, type Difference, type DriftResult } from "../src/drift/compare-specs.ts";
@@ -421,8 +421,14 @@ describe("spec-drift command", () => {
     const typedIn = dirname(fixture("curated.yaml"));
     const dev = fileURLToPath(new URL("../../dev", import.meta.url));
     const args = ["spec:drift", "--spec", "curated.yaml", "--upstream", "published.yaml", "--strict"];
-    // The real ./dev and pnpm; a parent's ./dev (`./dev test` typed in a subfolder) must not leak in.
-    const env = { ...process.env, DEVREV_KIT_TYPED_IN: "/nowhere", DEVREV_KIT_TYPED_AT: "/nowhere" };
+    // The real ./dev and pnpm; a parent's ./dev (`./dev test` typed in a subfolder) must not leak in. Offline:
+    // on a checkout ./dev has not set up, it installs from the store and goes on without the consumers' Node.
+    const env = {
+      ...process.env,
+      DEVREV_KIT_TYPED_IN: "/nowhere",
+      DEVREV_KIT_TYPED_AT: "/nowhere",
+      npm_config_offline: "true",
+    };
     const result = spawnSync("bash", [dev, ...args], {
       cwd: typedIn,
       encoding: "utf8",
@@ -431,6 +437,25 @@ describe("spec-drift command", () => {
     });
     expect(result.stdout).toMatch(/No drift: 3 operations/);
     expect(result.status).toBe(0);
+  });
+
+  it("finds --reference (pnpm spec:fidelity) from the repository, wherever the command was typed", () => {
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const typedIn = join(root, "packages", "client");
+    const asScript = { INIT_CWD: typedIn, npm_package_json: join(root, "package.json") };
+    const result = spawnSync(process.execPath, [script, "--reference"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, ...asScript },
+    });
+    // Compared when it is there (beside the repository), else said to be missing: either way, by that path.
+    const shown = /(\S*shared\/reference\/devrev-openapi-beta-subset\.yaml)/.exec(
+      result.stdout + result.stderr,
+    );
+    expect(shown && resolve(typedIn, shown[1] ?? "")).toBe(
+      resolve(root, "../shared/reference/devrev-openapi-beta-subset.yaml"),
+    );
+    expect(run("--reference", "--upstream", fixture("published.yaml")).stderr).toContain("usage:");
   });
 
   it("reports drift without failing when --strict is not given", () => {
