@@ -3,7 +3,7 @@
 // repeated string copy) could not come near: at these sizes quadratic work would take hours.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createDevRevError, type DevRevError, parseRetryAfter } from "../src/index.ts";
+import { createDevRevError, DevRevAbortError, type DevRevError, parseRetryAfter } from "../src/index.ts";
 
 const MB = 1024 * 1024;
 const BOUND_MS = 20_000;
@@ -95,6 +95,17 @@ const cases: [string, () => unknown][] = [
         body: manyStrings,
         request: { headers: { cookie: manyCookies.join("; ") } },
       }),
+  ],
+  [
+    "a cause referring 200,000 times to one class with 2,000 methods, request attached",
+    () => {
+      class Big {}
+      for (let index = 0; index < 2000; index++)
+        Object.assign(Big.prototype, { [`method${index}`]: () => undefined });
+      // Reading the class once per reference would list 400 million keys.
+      const cause = Object.assign(new Error("failed"), { handlers: new Array(200_000).fill(Big) });
+      return new DevRevAbortError({ request, cause });
+    },
   ],
 ];
 
