@@ -15,7 +15,7 @@ import { type HeadersLike, printableHeaders, requestIdOf, toHeaders } from "./in
 import { describeRequest, type RequestLike } from "./internal/redact.ts";
 import { keepRawBody, scrubHeaders, scrubValue } from "./internal/scrub.ts";
 import { fallbackTypeFor, normalizeStatus } from "./internal/status.ts";
-import { clip } from "./internal/text.ts";
+import { clip, forgetLastMatch } from "./internal/text.ts";
 import { DevRevKitError } from "./kit-error.ts";
 import { parseRetryAfter, secondsToMs } from "./retry.ts";
 
@@ -148,6 +148,7 @@ export class DevRevError<TBody extends { type: string } = AnyErrorBody> extends 
     this.requestId = requestIdOf(headers);
     this.headers = headers;
     this.rawBody = init.rawBody === undefined ? undefined : keepRawBody(init.rawBody, secrets);
+    forgetLastMatch();
   }
 
   /** A plain object safe to log: everything above, credential headers redacted. */

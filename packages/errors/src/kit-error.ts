@@ -2,6 +2,7 @@ import { brandClass } from "./internal/brand.ts";
 import { keepCause, summarizeCause } from "./internal/cause.ts";
 import { describeRequest, type RedactedRequest, type RequestLike } from "./internal/redact.ts";
 import { scrubText } from "./internal/scrub.ts";
+import { forgetLastMatch } from "./internal/text.ts";
 
 /** Options every devrev-kit error accepts. */
 export interface DevRevKitErrorOptions {
@@ -68,6 +69,7 @@ export class DevRevKitError extends Error {
       typeof options.operation === "string" ? scrubText(options.operation, secrets) : undefined;
     this.request = request;
     this.#causeSummary = summary;
+    forgetLastMatch();
   }
 
   /** A plain object safe to log: no credentials, no raw cause (its one-line summary instead). */

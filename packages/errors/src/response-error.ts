@@ -4,7 +4,7 @@ import { type HeadersLike, printableHeaders, requestIdOf, toHeaders } from "./in
 import { describeRequest } from "./internal/redact.ts";
 import { scrubHeaders, scrubText } from "./internal/scrub.ts";
 import { normalizeStatus } from "./internal/status.ts";
-import { clip, snippet } from "./internal/text.ts";
+import { clip, forgetLastMatch, snippet } from "./internal/text.ts";
 import { DevRevKitError, type DevRevKitErrorOptions } from "./kit-error.ts";
 import { parseRetryAfter } from "./retry.ts";
 
@@ -90,6 +90,7 @@ export class DevRevResponseError extends DevRevKitError {
     this.headers = headers;
     this.requestId = requestIdOf(headers);
     this.retryAfterMs = parseRetryAfter(headers.get("retry-after"));
+    forgetLastMatch();
   }
 
   /** A plain object safe to log. */

@@ -107,6 +107,17 @@ const cases: [string, () => unknown][] = [
       return new DevRevAbortError({ request, cause });
     },
   ],
+  [
+    "a cause of 990 errors of one class whose prototype has 120,000 methods, request attached",
+    () => {
+      class Big extends Error {}
+      for (let index = 0; index < 120_000; index++)
+        Object.assign(Big.prototype, { [`method${index}`]: () => undefined });
+      // Listing the class's prototype once per error (for its getters) lists 119 million keys.
+      const errors = Array.from({ length: 990 }, () => new Big("failed"));
+      return new DevRevAbortError({ request, cause: new AggregateError(errors, "all failed") });
+    },
+  ],
 ];
 
 describe("huge and hostile input", () => {

@@ -758,6 +758,29 @@ describe("a cause whose own text holds a credential", () => {
     expect(exposed(error)).not.toContain(token);
   });
 
+  it("treats code as opaque for a credential in a field's name or a Symbol, or a prototype inheriting state", () => {
+    const byName = Object.defineProperty(() => undefined, token, { value: 1 });
+    const bySymbol = Object.assign(() => undefined, { [Symbol("auth")]: Symbol(token) });
+    class Stateful {}
+    Object.setPrototypeOf(Stateful.prototype, new Map([["authorization", token]]));
+    // Plain data on code is read: a clean static `defaults` keeps the class shared, a dirty one does not.
+    class Clean {
+      static defaults = { retries: 2, codes: [429, 503] };
+      send() {}
+    }
+    class Dirty {
+      static defaults = { headers: { authorization: `Bearer ${token}` } };
+      send() {}
+    }
+    for (const code of [byName, bySymbol, Stateful, Dirty]) {
+      const cause = Object.assign(new Error("failed"), { code });
+      const copy = new DevRevAbortError({ request, cause }).cause as typeof cause;
+      expect(copy.code).toBe("[object Function]");
+    }
+    const clean = Object.assign(new Error("failed"), { code: Clean });
+    expect(new DevRevAbortError({ request, cause: clean }).cause).toBe(clean);
+  });
+
   it("shares a credential-free cause holding classes with methods (axios's config.env.FormData, Blob)", () => {
     // What every AxiosError carries: config.env = { FormData, Blob }, classes whose prototypes hold methods.
     class Multipart {
@@ -921,6 +944,123 @@ describe("a cause whose own text holds a credential", () => {
     });
     const error = new DevRevConnectionError({ requestSent: false, request, cause: hostile });
     expect(error.cause).toBe("Error: x [REDACTED]");
+  });
+
+  describe("functions, classes and prototypes", () => {
+    it("reads the function a prototype names as its constructor: old-style inheritance reaches the parent's statics", () => {
+      function Parent() {}
+      Parent.defaults = { headers: { authorization: `Bearer ${token}` } };
+      function Child() {}
+      // Inheritance as written before `class`, the constructor not reset: Child.prototype.constructor is Parent.
+      Child.prototype = Object.create(Parent.prototype);
+      const cause = Object.assign(new Error("failed"), { Child });
+      const kept = new DevRevAbortError({ request, cause }).cause as {
+        Child?: { prototype?: { constructor?: { defaults?: unknown } } };
+      };
+      expect(JSON.stringify(kept.Child?.prototype?.constructor?.defaults ?? null)).not.toContain(token);
+    });
+
+    it("does not read as code an object with internal state that is a function's prototype (Map, Headers, class instance)", () => {
+      class Session {
+        readonly #token: string;
+        constructor(value: string) {
+          this.#token = value;
+        }
+        get token(): string {
+          return this.#token;
+        }
+      }
+      function ViaMap() {}
+      ViaMap.prototype = new Map([["authorization", token]]);
+      function ViaHeaders() {}
+      ViaHeaders.prototype = new Headers({ authorization: `Bearer ${token}` });
+      function ViaInstance() {}
+      ViaInstance.prototype = new Session(token);
+      const cause = Object.assign(new Error("failed"), { ViaMap, ViaHeaders, ViaInstance });
+      const error = new DevRevAbortError({ request, cause });
+      type Held = { prototype?: { get?: (name: string) => unknown; token?: unknown } } | undefined;
+      const copy = error.cause as Record<string, Held>;
+      expect(String(copy["ViaMap"]?.prototype?.get?.("authorization"))).not.toContain(token);
+      expect(String(copy["ViaHeaders"]?.prototype?.get?.("authorization"))).not.toContain(token);
+      expect(String(copy["ViaInstance"]?.prototype?.token)).not.toContain(token);
+      expect(exposed(error)).not.toContain(token);
+    });
+
+    it("reads the class of an error in the cause: its statics and prototype data are as reachable as its fields", () => {
+      class SdkError extends Error {
+        static client = { headers: { authorization: `Bearer ${token}` } };
+      }
+      class OtherSdkError extends Error {}
+      Object.assign(OtherSdkError.prototype, { auth: token });
+      const statics = new DevRevAbortError({ request, cause: new SdkError("failed") }).cause as Error;
+      expect(JSON.stringify((statics.constructor as { client?: unknown }).client ?? null)).not.toContain(
+        token,
+      );
+      const onPrototype = new DevRevAbortError({ request, cause: new OtherSdkError("failed") }).cause;
+      expect((onPrototype as { auth?: unknown }).auth).not.toBe(token);
+    });
+
+    it("does not run a class's prototype getters on the prototype itself (a lazy cache becomes every instance's)", () => {
+      class Lazy {
+        declare _cache?: Map<string, string>;
+        get cache(): Map<string, string> {
+          this._cache ??= new Map();
+          return this._cache;
+        }
+      }
+      new DevRevAbortError({ request, cause: Object.assign(new Error("failed"), { Lazy }) });
+      expect(Object.hasOwn(Lazy.prototype, "_cache")).toBe(false);
+      expect(new Lazy().cache).not.toBe(new Lazy().cache);
+    });
+
+    it("leaves no unhandled rejection behind for a class whose prototype getters return promises", async () => {
+      // WritableStreamDefaultWriter.prototype.closed / .ready reject (not throw) on a wrong `this`, as WebIDL
+      // says promise attributes do: unhandled, Node's default ends the process.
+      const rejections: unknown[] = [];
+      const listeners = process.listeners("unhandledRejection");
+      process.removeAllListeners("unhandledRejection");
+      const record = (reason: unknown) => void rejections.push(reason);
+      process.on("unhandledRejection", record);
+      try {
+        const cause = Object.assign(new Error("failed"), { Writer: WritableStreamDefaultWriter });
+        new DevRevAbortError({ request, cause });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } finally {
+        process.off("unhandledRejection", record);
+        for (const listener of listeners) process.on("unhandledRejection", listener);
+      }
+      expect(rejections.map(String)).toEqual([]);
+    });
+
+    it("keeps a clean cause whose class computes its tag from an instance's state, rather than its summary", () => {
+      class Tagged {
+        readonly #kind = "tagged";
+        get [Symbol.toStringTag](): string {
+          return this.#kind;
+        }
+      }
+      const cause = Object.assign(new Error("failed"), { code: "E_TAGGED", Tagged });
+      expect(new DevRevAbortError({ request, cause }).cause).toBe(cause);
+    });
+
+    it("shares a clean cause holding a generator or another realm's function a few levels down, as before", () => {
+      const generator = Object.assign(new Error("failed"), {
+        options: { hooks: { paginate: [function* pages() {}] } },
+      });
+      const otherRealm = Object.assign(new Error("failed"), {
+        config: { hooks: [runInNewContext("(function retry() {})")] },
+      });
+      for (const cause of [generator, otherRealm]) {
+        expect(new DevRevAbortError({ request, cause }).cause).toBe(cause);
+      }
+    });
+
+    it("leaves no credential in RegExp's legacy statics (RegExp.input, RegExp.rightContext) once built", () => {
+      new DevRevAbortError({ request, cause: "failed" });
+      const statics = RegExp as unknown as Record<string, unknown>;
+      const left = ["input", "lastMatch", "leftContext", "rightContext"].map((name) => String(statics[name]));
+      expect(left.join("\n")).not.toContain(token);
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { CodeCheck } from "./code-check.ts";
 import { REDACTED, type Secrets, scrubHeaders, scrubText } from "./scrub.ts";
 import { clip } from "./text.ts";
 
@@ -69,8 +70,9 @@ interface CauseNode {
    * object must be copied rather than shared, so that the copy reaches neither.
    */
   tainted: boolean;
-  /** The copy once built; for code (a function, a prototype) set when read: its tag, since code is not copied. */
-  copy?: unknown;
+  /** Whether its class (an error's, an array's) holds only code; else a copy is of the plain class. */
+  classIsCode: boolean;
+  copy?: object;
 }
 
 /**
@@ -83,27 +85,28 @@ class CauseGraph {
   budget = MAX_COPIED_OBJECTS;
   /** Whether a credential, or a part too large or too opaque to check, was found: then a copy is needed. */
   found = false;
+  readonly code: CodeCheck;
+  /** The getters each prototype of an error's class chain defines, listed once per prototype. */
+  readonly #getters = new Map<object, PropertyKey[]>();
 
-  constructor(readonly secrets: Secrets) {}
+  constructor(readonly secrets: Secrets) {
+    this.code = new CodeCheck(secrets, () => --this.budget >= 0);
+  }
 
   /**
    * `value` as a copy holds it, and whether that differs from it (a credential cut out, or an object that
-   * could not be checked replaced), or its node if it is an object to copy or share. `isPrototype`: `value` is
-   * a function's `prototype` or what code inherits, read as code.
+   * could not be checked replaced), or its node if it is an object to copy or share.
    */
-  read(
-    value: unknown,
-    depth: number,
-    isPrototype = false,
-  ): { value: unknown; changed: boolean; node?: CauseNode } {
+  read(value: unknown, depth: number): { value: unknown; changed: boolean; node?: CauseNode } {
     let kept = value;
     if (typeof value === "string") kept = scrubText(value, this.secrets);
     else if (typeof value === "number" && this.secrets.numbers.has(value)) kept = REDACTED;
-    else if ((typeof value === "object" && value !== null) || typeof value === "function") {
+    // A function is kept, or replaced by its tag: code cannot be copied (code-check.ts).
+    else if (typeof value === "function") kept = this.code.isCode(value) ? value : "[object Function]";
+    else if (typeof value === "object" && value !== null) {
       const known = this.nodes.get(value);
       if (known !== undefined) return { value, changed: false, node: known };
       if (depth >= MAX_COPY_DEPTH || --this.budget < 0) kept = OMITTED;
-      else if (isPrototype || typeof value === "function") return this.#readCode(value, depth);
       else if (isCopiable(value)) return this.#readObject(value, depth);
       else kept = this.#opaque(value);
     }
@@ -114,43 +117,48 @@ class CauseGraph {
   }
 
   #readObject(value: object, depth: number): { value: unknown; changed: boolean; node: CauseNode } {
-    const node = this.#node(value);
-    for (const key of fieldKeys(value, isErrorObject(value))) this.#readField(node, key, depth);
+    const isError = isErrorObject(value);
+    const node: CauseNode = {
+      original: value,
+      fields: [],
+      parents: new Set(),
+      tainted: false,
+      classIsCode: true,
+    };
+    this.nodes.set(value, node);
+    // An error's or array's class (its statics, its prototypes' data) is as reachable as its fields.
+    const prototype = Object.getPrototypeOf(value) as object | null;
+    if (prototype !== null && prototype !== Object.prototype && !this.code.isCode(prototype)) {
+      node.classIsCode = false;
+      node.tainted = this.found = true;
+    }
+    const keys = new Set<PropertyKey>(isError ? ["name", "message", ...this.#gettersOf(prototype)] : []);
+    for (const key of Reflect.ownKeys(value)) keys.add(key);
+    // An array's length follows from its items.
+    if (Array.isArray(value)) keys.delete("length");
+    for (const key of keys) this.#readField(node, key, depth);
     return { value, changed: false, node };
   }
 
   /**
-   * A function, or an object that is code's prototype: shared when nothing reachable from it holds a credential
-   * (a library's callback, a class with methods), else its tag, since code cannot be copied. What is read: its
-   * fields (a class's static data), its `prototype`'s (data put on a class's prototype) and, along its prototype
-   * chain, what it inherits (a base class's), up to the realm's own Object and Function prototypes. A closure's
-   * variables and a bound function's target cannot be reached, and are not read.
+   * The getters an error's class chain defines (a DOMException's `code`, a getter reading a private field),
+   * which a copy holds as its own since they may check their receiver; up to the realm's Object.prototype,
+   * whose `__proto__` getter is no field.
    */
-  #readCode(value: object, depth: number): { value: unknown; changed: boolean; node: CauseNode } {
-    const node = this.#node(value);
-    node.copy = this.#opaque(value);
-    const isFunction = typeof value === "function";
-    const madeBy = (value as { constructor?: unknown }).constructor;
-    for (const key of Reflect.ownKeys(value)) {
-      // A prototype's constructor is the class it came from, or one of the realm's own (GeneratorFunction); a
-      // generator's prototype's is the realm's prototype of generator functions.
-      if (!isFunction && key === "constructor" && typeof madeBy === "function") continue;
-      this.#readField(node, key, depth, key === (isFunction ? "prototype" : "constructor"));
+  #gettersOf(prototype: object | null): PropertyKey[] {
+    if (prototype === null || Object.getPrototypeOf(prototype) === null) return [];
+    let getters = this.#getters.get(prototype);
+    if (getters === undefined) {
+      const own = Reflect.ownKeys(prototype).filter(
+        (key) => Object.getOwnPropertyDescriptor(prototype, key)?.get,
+      );
+      getters = [...own, ...this.#gettersOf(Object.getPrototypeOf(prototype) as object | null)];
+      this.#getters.set(prototype, getters);
     }
-    const inherited = Object.getPrototypeOf(value) as object | null;
-    if (inherited !== null && inherited !== Object.prototype && inherited !== Function.prototype) {
-      this.#link(node, this.read(inherited, depth + 1, true));
-    }
-    return { value, changed: false, node };
+    return getters;
   }
 
-  #node(value: object): CauseNode {
-    const node: CauseNode = { original: value, fields: [], parents: new Set(), tainted: false };
-    this.nodes.set(value, node);
-    return node;
-  }
-
-  #readField(node: CauseNode, key: PropertyKey, depth: number, isPrototype = false): void {
+  #readField(node: CauseNode, key: PropertyKey, depth: number): void {
     let field: unknown;
     try {
       field = (node.original as Record<PropertyKey, unknown>)[key];
@@ -159,16 +167,10 @@ class CauseGraph {
     }
     const enumerable = Object.getOwnPropertyDescriptor(node.original, key)?.enumerable ?? false;
     const name = this.#keptKey(key);
-    const read = this.read(field, depth + 1, isPrototype);
-    this.#link(node, read);
-    if (name !== key) node.tainted = true;
-    node.fields.push({ name, enumerable, value: read.value, node: read.node });
-  }
-
-  /** Records that `node` leads to what `read` found. */
-  #link(node: CauseNode, read: { changed: boolean; node?: CauseNode }): void {
+    const read = this.read(field, depth + 1);
     read.node?.parents.add(node);
-    if (read.changed) node.tainted = true;
+    if (read.changed || name !== key) node.tainted = true;
+    node.fields.push({ name, enumerable, value: read.value, node: read.node });
   }
 
   /**
@@ -224,31 +226,10 @@ function isErrorObject(value: object): boolean {
   return value instanceof Error || Object.prototype.toString.call(value) === "[object Error]";
 }
 
-/**
- * Every field a reader of `value` can reach: its own, under a Symbol or not enumerable too (`util.inspect` shows
- * both), and for an error its name and message and the getters its class defines (a DOMException's `code`, a
- * getter reading a private field), which a copy holds as its own since they may check their receiver.
- */
-function fieldKeys(value: object, isError: boolean): Set<PropertyKey> {
-  const keys = new Set<PropertyKey>(isError ? ["name", "message"] : []);
-  if (isError) {
-    // Up to the realm's Object.prototype, whose `__proto__` getter is no field.
-    let proto = Object.getPrototypeOf(value) as object | null;
-    for (; proto !== null && Object.getPrototypeOf(proto) !== null; proto = Object.getPrototypeOf(proto)) {
-      for (const key of Reflect.ownKeys(proto))
-        if (Object.getOwnPropertyDescriptor(proto, key)?.get) keys.add(key);
-    }
-  }
-  for (const key of Reflect.ownKeys(value)) keys.add(key);
-  // An array's length follows from its items.
-  if (Array.isArray(value)) keys.delete("length");
-  return keys;
-}
-
 /** The copy of a tainted node; its fields hold copies of tainted nodes and the originals of the others. */
-function build(node: CauseNode): unknown {
+function build(node: CauseNode): object {
   if (node.copy !== undefined) return node.copy;
-  const copy = emptyCopy(node.original);
+  const copy = emptyCopy(node.original, node.classIsCode);
   node.copy = copy;
   for (const { name, enumerable, value, node: inner } of node.fields) {
     const kept = inner === undefined ? value : inner.tainted ? build(inner) : inner.original;
@@ -259,14 +240,15 @@ function build(node: CauseNode): unknown {
 
 /**
  * An empty object to copy `original` into: an array, a plain object with its prototype, or for an error a native
- * error (what `util.types.isNativeError`, `Error.isError` and `structuredClone` recognise) of its class.
+ * error (what `util.types.isNativeError`, `Error.isError` and `structuredClone` recognise) of its class, or a
+ * plain Error when the class leads to a credential.
  */
-function emptyCopy(original: object): object {
+function emptyCopy(original: object, classIsCode: boolean): object {
   if (Array.isArray(original)) return [];
   const prototype = Object.getPrototypeOf(original) as object | null;
   if (!isErrorObject(original)) return Object.create(prototype);
   // A new Error given the original's prototype: the class without running its constructor.
-  const copy = Object.setPrototypeOf(new Error(), prototype) as object;
+  const copy = Object.setPrototypeOf(new Error(), classIsCode ? prototype : Error.prototype) as object;
   // The stack captured here is this function's; the original's (scrubbed) replaces it when it has one.
   delete (copy as { stack?: unknown }).stack;
   return copy;

@@ -13,3 +13,12 @@ export function snippet(text: string, max = 120): string {
     .trim();
   return line === "" ? "(empty body)" : clip(line, max);
 }
+
+/**
+ * Leaves RegExp's legacy statics (`RegExp.input`, `RegExp.lastMatch`, `RegExp.rightContext`), which any script
+ * can read, holding an empty match rather than the last text a pattern matched, which may hold a credential.
+ * Called at the end of each constructor that scrubs.
+ */
+export function forgetLastMatch(): void {
+  /(?:)/.exec("");
+}
