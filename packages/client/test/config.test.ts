@@ -69,6 +69,18 @@ describe("the token", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  test("is not left in RegExp's legacy statics, which any script can read, once checked", () => {
+    const token = "dvrv-pat-legacy-statics-0123456789";
+    const statics = RegExp as unknown as Record<string, unknown>;
+    const left = () =>
+      ["input", "lastMatch", "leftContext", "rightContext"].map((name) => String(statics[name]));
+    createDevRevClient({ token, fetch: async () => new Response("{}") });
+    expect(left().join("\n")).not.toContain(token);
+    // Also when it is refused, where nothing else runs after the check.
+    expect(() => createDevRevClient({ token: `Bearer ${token}` })).toThrow(/must not start with "Bearer "/);
+    expect(left().join("\n")).not.toContain(token);
+  });
+
   test("of the wrong type is rejected", () => {
     configError(() => createDevRevClient({ token: 42 as unknown as string }));
   });

@@ -105,9 +105,13 @@ function checkToken(token: unknown): string {
     );
   }
   if (typeof token !== "string") fail("token must be a string");
+  const prefixed = /^bearer\s/i.test(token);
+  const printable = PRINTABLE.test(token);
+  // A match leaves the token in RegExp's legacy statics (`RegExp.input`), which any script can read.
+  /(?:)/.exec("");
   // Never echo the token: say what is wrong with it, not what it is.
-  if (/^bearer\s/i.test(token)) fail('token must not start with "Bearer ": the client adds that');
-  if (!PRINTABLE.test(token)) {
+  if (prefixed) fail('token must not start with "Bearer ": the client adds that');
+  if (!printable) {
     fail("token contains whitespace, a control or a non-ASCII character (a trailing newline from a file?)");
   }
   return token;
