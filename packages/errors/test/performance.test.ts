@@ -141,6 +141,23 @@ describe("huge and hostile input", () => {
     });
   });
 
+  it("judges code many failing functions share once, not once per function that leads to it", () => {
+    // One class with 100,000 clean statics, reached from 450 functions that each fail (a WeakMap) after it: a
+    // function judged code under one that fails is not remembered, and is read again for the next.
+    const shared = function Shared() {};
+    for (let index = 0; index < 100_000; index++) Object.assign(shared, { [`k${index}`]: index });
+    const failing = Array.from({ length: 450 }, () =>
+      Object.assign(function Hook() {}, { shared, cache: new WeakMap() }),
+    );
+    const once = timed(
+      () => new DevRevAbortError({ request, cause: Object.assign(new Error("x"), { shared }) }),
+    );
+    const many = timed(
+      () => new DevRevAbortError({ request, cause: Object.assign(new Error("x"), { failing }) }),
+    );
+    expect(many).toBeLessThan(10 * once + 1000);
+  });
+
   it("still classifies the deep body and keeps what it can", () => {
     const error = createDevRevError({ status: 400, body: deepJson(200_000) }) as DevRevError;
     expect(error.type).toBe("bad_request");

@@ -758,7 +758,7 @@ describe("a cause whose own text holds a credential", () => {
     expect(exposed(error)).not.toContain(token);
   });
 
-  it("treats code as opaque for a credential in a field's name or a Symbol, or a prototype inheriting state", () => {
+  it("treats code as opaque for a credential in a field's name or a Symbol, or a prototype with state or swapped", () => {
     const byName = Object.defineProperty(() => undefined, token, { value: 1 });
     const bySymbol = Object.assign(() => undefined, { [Symbol("auth")]: Symbol(token) });
     class Stateful {}
@@ -772,7 +772,10 @@ describe("a cause whose own text holds a credential", () => {
       static defaults = { headers: { authorization: `Bearer ${token}` } };
       send() {}
     }
-    for (const code of [byName, bySymbol, Stateful, Dirty]) {
+    // A class whose prototype names another constructor: not the prototype the class made.
+    class Swapped {}
+    Object.defineProperty(Swapped.prototype, "constructor", { value: function Other() {} });
+    for (const code of [byName, bySymbol, Stateful, Dirty, Swapped]) {
       const cause = Object.assign(new Error("failed"), { code });
       const copy = new DevRevAbortError({ request, cause }).cause as typeof cause;
       expect(copy.code).toBe("[object Function]");
@@ -1060,6 +1063,100 @@ describe("a cause whose own text holds a credential", () => {
       const statics = RegExp as unknown as Record<string, unknown>;
       const left = ["input", "lastMatch", "leftContext", "rightContext"].map((name) => String(statics[name]));
       expect(left.join("\n")).not.toContain(token);
+    });
+
+    it("judges an accessor's getter and setter as code too: their own fields are as reachable as a method's", () => {
+      class Client {
+        get session(): number {
+          return 1;
+        }
+      }
+      const getter = Object.getOwnPropertyDescriptor(Client.prototype, "session")?.get;
+      Object.assign(getter as object, { auth: token });
+      const lazy = Object.defineProperty(() => undefined, "prototype", {
+        get: Object.assign(() => undefined, { auth: token }),
+      });
+      const error = new DevRevAbortError({
+        request,
+        cause: Object.assign(new Error("failed"), { Client, lazy }),
+      });
+      const copy = error.cause as { Client?: unknown; lazy?: unknown };
+      /** The `auth` of the getter `key` on `on`, or undefined when the copy holds no function there. */
+      const authOf = (on: unknown, key: string) =>
+        typeof on === "function" || (typeof on === "object" && on !== null)
+          ? (Object.getOwnPropertyDescriptor(on, key)?.get as { auth?: unknown } | undefined)?.auth
+          : undefined;
+      const client = copy.Client;
+      const onPrototype =
+        typeof client === "function" ? (client as { prototype?: object }).prototype : undefined;
+      expect(authOf(onPrototype, "session")).not.toBe(token);
+      expect(authOf(copy.lazy, "prototype")).not.toBe(token);
+    });
+
+    it("reads a field under Symbol.unscopables on code: only Array.prototype's list is the engine's", () => {
+      // biome-ignore lint/complexity/noStaticOnlyClass: a class's static data is what is read here
+      class Options {
+        static [Symbol.unscopables] = { auth: token };
+      }
+      const error = new DevRevAbortError({ request, cause: Object.assign(new Error("failed"), { Options }) });
+      const copy = error.cause as { Options?: { [Symbol.unscopables]?: { auth?: unknown } } };
+      expect(copy.Options?.[Symbol.unscopables]?.auth).not.toBe(token);
+      expect(exposed(error)).not.toContain(token);
+    });
+
+    it("does not take any null-prototype object with its own __proto__ accessor for a realm's Object.prototype", () => {
+      const lookalike = Object.create(null) as Record<string, unknown>;
+      Object.defineProperty(lookalike, "__proto__", { get() {}, set() {} });
+      lookalike["auth"] = token;
+      // A function, a class's prototype and plain data inheriting it: `auth` is read through each.
+      const retry = Object.setPrototypeOf(function retry() {}, lookalike);
+      class SdkError extends Error {}
+      Object.setPrototypeOf(SdkError.prototype, lookalike);
+      Object.defineProperty(SdkError.prototype, Symbol.toStringTag, { value: "Error" });
+      // biome-ignore lint/complexity/noStaticOnlyClass: a class's static data is what is read here
+      class Config {
+        static defaults = Object.setPrototypeOf({ retries: 2 }, lookalike);
+      }
+      const fromFunction = new DevRevAbortError({
+        request,
+        cause: Object.assign(new Error("failed"), { retry, Config }),
+      }).cause as { retry?: { auth?: unknown }; Config?: { defaults?: { auth?: unknown } } };
+      expect(fromFunction.retry?.auth).not.toBe(token);
+      expect(fromFunction.Config?.defaults?.auth).not.toBe(token);
+      const fromClass = new DevRevAbortError({ request, cause: new SdkError("failed") }).cause;
+      expect((fromClass as { auth?: unknown }).auth).not.toBe(token);
+    });
+
+    it("does not read as code a Map or class instance given to a function as its prototype and constructor", () => {
+      class Session {
+        readonly #token: string;
+        constructor(value: string) {
+          this.#token = value;
+        }
+        get token(): string {
+          return this.#token;
+        }
+      }
+      function ViaMap() {}
+      ViaMap.prototype = new Map([["authorization", token]]);
+      ViaMap.prototype.constructor = ViaMap;
+      function ViaInstance() {}
+      ViaInstance.prototype = new Session(token);
+      ViaInstance.prototype.constructor = ViaInstance;
+      const cause = Object.assign(new Error("failed"), { ViaMap, ViaInstance });
+      const copy = new DevRevAbortError({ request, cause }).cause as Record<string, unknown>;
+      const read = (held: unknown, how: (prototype: object) => unknown) => {
+        try {
+          const prototype =
+            typeof held === "function" ? (held as { prototype?: object }).prototype : undefined;
+          return String(prototype === undefined ? undefined : how(prototype));
+        } catch {
+          return "unreadable";
+        }
+      };
+      const get = (prototype: object) => Map.prototype.get.call(prototype, "authorization");
+      expect(read(copy["ViaMap"], get)).not.toContain(token);
+      expect(read(copy["ViaInstance"], (prototype) => (prototype as Session).token)).not.toContain(token);
     });
   });
 });
