@@ -950,6 +950,17 @@ describe("a cause whose own text holds a credential", () => {
   });
 
   describe("functions, classes and prototypes", () => {
+    /** An instance holding the token in private state, which no field shows. */
+    class Session {
+      readonly #token: string;
+      constructor(value: string) {
+        this.#token = value;
+      }
+      get token(): string {
+        return this.#token;
+      }
+    }
+
     it("reads the function a prototype names as its constructor: old-style inheritance reaches the parent's statics", () => {
       function Parent() {}
       Parent.defaults = { headers: { authorization: `Bearer ${token}` } };
@@ -964,15 +975,6 @@ describe("a cause whose own text holds a credential", () => {
     });
 
     it("does not read as code an object with internal state that is a function's prototype (Map, Headers, class instance)", () => {
-      class Session {
-        readonly #token: string;
-        constructor(value: string) {
-          this.#token = value;
-        }
-        get token(): string {
-          return this.#token;
-        }
-      }
       function ViaMap() {}
       ViaMap.prototype = new Map([["authorization", token]]);
       function ViaHeaders() {}
@@ -1128,15 +1130,6 @@ describe("a cause whose own text holds a credential", () => {
     });
 
     it("does not read as code a Map or class instance given to a function as its prototype and constructor", () => {
-      class Session {
-        readonly #token: string;
-        constructor(value: string) {
-          this.#token = value;
-        }
-        get token(): string {
-          return this.#token;
-        }
-      }
       function ViaMap() {}
       ViaMap.prototype = new Map([["authorization", token]]);
       ViaMap.prototype.constructor = ViaMap;
