@@ -153,14 +153,38 @@ describe("nothing but @devrev-kit/errors escapes", () => {
     }
   });
 
-  test("devrev.raw refuses a per-request fetch, which would skip retries, timeouts and the plain-http check", async () => {
-    const { client } = testClient(server.url);
-    const own = (request: Request) => fetch(request);
-    const error = await rejection(client.raw.GET("/rev-orgs.list", { fetch: own }));
-    expect(error).toBeInstanceOf(DevRevConfigError);
-    expect((error as Error).message).toMatch(/per-request fetch/);
-    const viaRequest = rejection(client.raw.request("get", "/rev-orgs.list", { fetch: own }));
-    expect(await viaRequest).toBeInstanceOf(DevRevConfigError);
+  test("devrev.raw sends a per-request fetch through the client's retries, timeouts and checks", async () => {
+    const { client, sleeps } = testClient(server.url, { timeoutMs: 150, maxRetries: 1 });
+    const seen: Request[] = [];
+    const own = (request: Request) => {
+      seen.push(request);
+      return fetch(request);
+    };
+    server.reply({ status: 503, body: {} }, { status: 200, body: { rev_orgs: [] } });
+    const { data } = await client.raw.GET("/rev-orgs.list", { fetch: own });
+    expect(data).toEqual({ rev_orgs: [] });
+    // Both attempts went through it, each with a signal of its own; the wait between them was the client's.
+    expect([seen.length, server.requests.length, sleeps.length]).toEqual([2, 2, 1]);
+    expect(seen[0]?.signal).not.toBe(seen[1]?.signal);
+    expect(seen[0]?.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    // A fetch that never answers and ignores the signal still ends at the client's timeout, as a typed error.
+    const given: AbortSignal[] = [];
+    const never = (request: Request) => {
+      given.push(request.signal);
+      return new Promise<Response>(() => {});
+    };
+    const started = performance.now();
+    const late = await rejection(client.raw.GET("/rev-orgs.list", { fetch: never }));
+    expect(isTimeoutError(late)).toBe(true);
+    expect(given.map((signal) => signal.aborted)).toEqual([true, true]);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    // An HTTP error comes back as `error`, typed, as with the client's own fetch.
+    server.reply({ status: 404, body: { type: "not_found", message: "no such org" } });
+    const failed = await client.raw.GET("/rev-orgs.list", { fetch: own });
+    expect(failed.error).toMatchObject({ type: "not_found" });
+    const wrong = await rejection(client.raw.request("get", "/rev-orgs.list", { fetch: "fetch" as never }));
+    expect(wrong).toBeInstanceOf(DevRevConfigError);
+    expect((wrong as Error).message).toBe("fetch must be a function");
   });
 
   // devrev.raw's successful bodies are read by openapi-fetch, after the transport: still only our errors.

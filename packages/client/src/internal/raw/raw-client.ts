@@ -10,7 +10,13 @@ import { parseSuccessBody, wrapUnknown } from "../failures.ts";
 import { VERBS } from "../lazy-raw.ts";
 import type { Operation } from "../operations.ts";
 import { serializeQuery } from "../query-serializer.ts";
-import { type CallContext, newTrace, type Transport, type TransportHooks } from "../transport.ts";
+import {
+  type CallContext,
+  createTransport,
+  newTrace,
+  type Transport,
+  type TransportHooks,
+} from "../transport.ts";
 import { registeredAs, rememberParseAs, showCallersOptions } from "./callers-options.ts";
 import { quotedSecrets } from "./foreign-error.ts";
 import { guardBody } from "./guard-body.ts";
@@ -56,7 +62,13 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
   });
   const untyped = client as unknown as UntypedClient;
   return {
-    client: checkedVerbs(client, config, send, transport),
+    client: checkedVerbs(client, config, { send, transport }, (fetch) => {
+      // A per-request fetch, as openapi-fetch takes one, goes through the same retries, timeouts and checks
+      // as the client's own: through a transport of its own, with that fetch as a custom one.
+      const own: Config = { ...config, fetch, customFetch: true };
+      const ownTransport = createTransport(own, hooks);
+      return { send: createRequestSender(own, ownTransport, hooks.now), transport: ownTransport };
+    }),
     quotedSecrets,
     unsentRequest: (op, headers) => unsentRequest(op, config, headers),
     send: (op, body, query, headers, call) => {
@@ -76,16 +88,23 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
 
 type Verb = (...args: unknown[]) => ReturnType<UntypedClient["request"]>;
 
+/** How a call's requests are sent: with the client's fetch, or a per-request one. */
+interface Sender {
+  readonly send: ReturnType<typeof createRequestSender>;
+  readonly transport: Transport;
+}
+
 /**
- * `client` with its verbs refusing a per-request `fetch` (openapi-fetch would call it directly, with no
- * retries, no timeouts and no plain-http check), telling the transport which operation each call is and
- * whether its `data` is JSON (see RawCall), and giving every HTTP error an `error` its type describes.
+ * `client` with its verbs sending through the transport, a per-request `fetch` too (openapi-fetch would call
+ * it directly, with no retries, no timeouts and no plain-http check), telling the transport which operation
+ * each call is and whether its `data` is JSON (see RawCall), and giving every HTTP error an `error` its type
+ * describes.
  */
 function checkedVerbs(
   client: Client<paths>,
   config: Config,
-  sendRequest: ReturnType<typeof createRequestSender>,
-  transport: Transport,
+  shared: Sender,
+  withFetch: (fetch: Config["fetch"]) => Sender,
 ): Client<paths> {
   const checked = Object.create(client) as Record<string, unknown>;
   Object.assign(checked, {
@@ -99,10 +118,10 @@ function checkedVerbs(
       const init = args[initAt] as
         | { fetch?: unknown; parseAs?: unknown; baseUrl?: unknown; headers?: unknown; middleware?: unknown }
         | undefined;
+      let { send: sendRequest, transport } = shared;
       if (typeof init === "object" && init !== null && init.fetch !== undefined) {
-        throw new DevRevConfigError(
-          "devrev.raw does not take a per-request fetch: pass createDevRevClient({ fetch }) instead",
-        );
+        if (typeof init.fetch !== "function") throw new DevRevConfigError("fetch must be a function");
+        ({ send: sendRequest, transport } = withFetch(init.fetch as Config["fetch"]));
       }
       // Checked as the client's own: a URL with credentials would otherwise fail deep in Request, quoted whole.
       if (typeof init?.baseUrl === "string") checkBaseUrl(init.baseUrl, config.allowInsecureHttp);
