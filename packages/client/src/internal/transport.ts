@@ -103,7 +103,7 @@ export interface Attempt {
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
-export function endAttempt(attempt: Attempt): void {
+function endAttempt(attempt: Attempt): void {
   if (attempt.timer !== undefined) clearTimeout(attempt.timer);
   attempt.timer = undefined;
 }
@@ -226,19 +226,23 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       }, limitMs);
       log?.("debug", `${op.key} attempt ${number}`, record(op, trace, {}));
 
-      const outcome = await tryOnce(prepared, attempt);
+      let outcome: Outcome;
+      try {
+        outcome = await tryOnce(prepared, attempt);
+      } finally {
+        // Also when it threw: a timer left armed would keep Node running for the rest of `timeoutMs`.
+        endAttempt(attempt);
+      }
       // openapi-fetch reads a raw call's successful body after this returns, under the attempt's signal;
       // every other attempt is over here. (joinSignals keys what it joined by the controller's signal.)
       const joined = prepared.controller.signal;
       if (outcome.kind !== "ok" || call) releaseSignal(joined);
       else releaseAfterBody(outcome.response, joined);
       if (outcome.kind === "ok") {
-        endAttempt(attempt);
         const { status } = outcome.response;
         log?.("info", `${op.key} ${status}`, record(op, trace, { status }));
         return outcome.response;
       }
-      endAttempt(attempt);
       const { error } = outcome;
       const status = outcome.kind === "http" ? outcome.response.status : undefined;
       const delay = retryDelay(error, number, outcome.kind === "failed" && outcome.cutShort === true);
@@ -270,6 +274,10 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       let response: Response;
       try {
         response = await send();
+        // A custom fetch may resolve with anything; only a Response can be read.
+        if (typeof (response as Partial<Response> | undefined)?.status !== "number") {
+          throw new TypeError(`fetch resolved with ${String(response)}, not a Response`);
+        }
       } catch (cause) {
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () =>
           connectionError(cause, requestSent(cause), op.key, outgoing),

@@ -53,6 +53,9 @@ export interface RawClient {
 
 export function createRawClient(config: Config, transport: Transport, hooks: TransportHooks): RawClient {
   const send = createRequestSender(config, transport, hooks.now);
+  // What a per-request fetch's requests are built with: as for a client's custom fetch, each carries a signal
+  // of its own joined to the caller's, which a custom fetch may be given alone.
+  const WithSignal = createRequestClass(globalThis.Request, hooks.now, true);
   const client = createClient<paths>({
     baseUrl: config.baseUrl,
     headers: config.headers,
@@ -67,7 +70,11 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
       // as the client's own: through a transport of its own, with that fetch as a custom one.
       const own: Config = { ...config, fetch, customFetch: true };
       const ownTransport = createTransport(own, hooks);
-      return { send: createRequestSender(own, ownTransport, hooks.now), transport: ownTransport };
+      return {
+        send: createRequestSender(own, ownTransport, hooks.now),
+        transport: ownTransport,
+        Request: WithSignal,
+      };
     }),
     quotedSecrets,
     unsentRequest: (op, headers) => unsentRequest(op, config, headers),
@@ -88,10 +95,12 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
 
 type Verb = (...args: unknown[]) => ReturnType<UntypedClient["request"]>;
 
-/** How a call's requests are sent: with the client's fetch, or a per-request one. */
+/** How a call's requests are built and sent: with the client's fetch, or a per-request one. */
 interface Sender {
   readonly send: ReturnType<typeof createRequestSender>;
   readonly transport: Transport;
+  /** The `Request` class openapi-fetch builds a per-request fetch's requests with. */
+  readonly Request?: typeof Request;
 }
 
 /**
@@ -118,10 +127,10 @@ function checkedVerbs(
       const init = args[initAt] as
         | { fetch?: unknown; parseAs?: unknown; baseUrl?: unknown; headers?: unknown; middleware?: unknown }
         | undefined;
-      let { send: sendRequest, transport } = shared;
+      let { send: sendRequest, transport, Request: RequestClass } = shared;
       if (typeof init === "object" && init !== null && init.fetch !== undefined) {
         if (typeof init.fetch !== "function") throw new DevRevConfigError("fetch must be a function");
-        ({ send: sendRequest, transport } = withFetch(init.fetch as Config["fetch"]));
+        ({ send: sendRequest, transport, Request: RequestClass } = withFetch(init.fetch as Config["fetch"]));
       }
       // Checked as the client's own: a URL with credentials would otherwise fail deep in Request, quoted whole.
       if (typeof init?.baseUrl === "string") checkBaseUrl(init.baseUrl, config.allowInsecureHttp);
@@ -139,8 +148,14 @@ function checkedVerbs(
         rememberParseAs(fetch, init?.parseAs ?? "json");
         const { middleware } = init ?? {};
         const perCall = Array.isArray(middleware) ? middleware.map(showCallersOptions) : middleware;
-        forwarded[initAt] = { ...init, middleware: perCall, parseAs: "stream", fetch };
-      } else forwarded[initAt] = { ...init, fetch };
+        forwarded[initAt] = {
+          ...init,
+          middleware: perCall,
+          parseAs: "stream",
+          fetch,
+          ...(RequestClass && { Request: RequestClass }),
+        };
+      } else forwarded[initAt] = { ...init, fetch, ...(RequestClass && { Request: RequestClass }) };
       try {
         const result = await invoke(...forwarded);
         const { response } = result;

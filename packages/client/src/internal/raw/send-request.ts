@@ -93,12 +93,8 @@ export function createRequestSender(config: Config, transport: Transport, now: (
         // The first attempt sends the request as openapi-fetch built it. A retry, a request a middleware
         // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
         // with the body again.
-        // (A custom fetch can reuse it only if it was built with a signal of its own: not for a per-request
-        // fetch, whose requests the client's Request class built for its global fetch.)
         const reuse =
-          number === 1 &&
-          state?.bodyReusable === true &&
-          (!config.customFetch || (state.controller !== undefined && state.caller === caller));
+          number === 1 && state?.bodyReusable === true && (!config.customFetch || state.caller === caller);
         const built = reuse ? state?.controller : undefined;
         const controller = built ?? new AbortController();
         const signal = built ? request.signal : joinSignals(caller, controller);
