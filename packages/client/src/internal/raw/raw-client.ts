@@ -144,18 +144,14 @@ function checkedVerbs(
         raw.request = request;
         return sendRequest(request, undefined, raw);
       };
+      const own: Record<string, unknown> = { ...init, fetch };
+      if (RequestClass) own["Request"] = RequestClass;
       if (json) {
         rememberParseAs(fetch, init?.parseAs ?? "json");
-        const { middleware } = init ?? {};
-        const perCall = Array.isArray(middleware) ? middleware.map(showCallersOptions) : middleware;
-        forwarded[initAt] = {
-          ...init,
-          middleware: perCall,
-          parseAs: "stream",
-          fetch,
-          ...(RequestClass && { Request: RequestClass }),
-        };
-      } else forwarded[initAt] = { ...init, fetch, ...(RequestClass && { Request: RequestClass }) };
+        own["parseAs"] = "stream";
+        if (Array.isArray(init?.middleware)) own["middleware"] = init.middleware.map(showCallersOptions);
+      }
+      forwarded[initAt] = own;
       try {
         const result = await invoke(...forwarded);
         const { response } = result;
