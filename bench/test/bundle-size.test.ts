@@ -44,6 +44,17 @@ describe("bundle budget (esbuild browser bundle, min+gz)", () => {
   });
 });
 
+describe("the client's floor (pnpm --filter @devrev-kit/bench budgets)", () => {
+  it("bundles the client's own source against the empty errors stand-in, and nothing of the errors package", async () => {
+    const floor = await measureBundle("client", { errorsStandIn: true });
+    const paths = floor.inputs.map((input) => input.path);
+    expect(paths).toContain("consumers/bundle/errors-stand-in.ts");
+    expect(paths).toContain("@devrev-kit/client/src/internal/transport.ts");
+    expect(paths.some((path) => path.startsWith("@devrev-kit/errors/"))).toBe(false);
+    expect(floor.gzippedBytes).toBeGreaterThan(0);
+  });
+});
+
 describe("bundle budget messages", () => {
   const size = (gzippedBytes: number, lazyGzippedBytes = 0): BundleSize => ({
     entry: "consumers/bundle/client.ts",

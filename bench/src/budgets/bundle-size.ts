@@ -27,15 +27,23 @@ const SOURCES = {
   "@devrev-kit/errors": "../packages/errors/src/index.ts",
 };
 
+/** `errorsStandIn`: the same, with the errors package replaced by an empty stand-in (the client's floor). */
+const STAND_IN = { ...SOURCES, "@devrev-kit/errors": "./consumers/bundle/errors-stand-in.ts" };
+
 /**
  * Bundles `consumers/bundle/<name>.ts` in memory, split at dynamic imports as a web bundler splits it, and
  * measures what the page loads first apart from what it loads on demand: against the packages as published
- * (dist/), or with `fromSource` against their src/ files, for a per-file breakdown.
+ * (dist/), with `fromSource` against their src/ files, for a per-file breakdown, or with `errorsStandIn`
+ * against src/ with `consumers/bundle/errors-stand-in.ts` for the errors package.
  */
-export async function measureBundle(name: string, { fromSource = false } = {}): Promise<BundleSize> {
+export async function measureBundle(
+  name: string,
+  { fromSource = false, errorsStandIn = false } = {},
+): Promise<BundleSize> {
   const entry = `consumers/bundle/${name}.ts`;
+  const alias = errorsStandIn ? STAND_IN : fromSource ? SOURCES : undefined;
   const result = await build({
-    ...(fromSource ? { alias: SOURCES } : {}),
+    ...(alias ? { alias } : {}),
     absWorkingDir: benchDirectory,
     entryPoints: [entry],
     bundle: true,
