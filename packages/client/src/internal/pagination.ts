@@ -48,6 +48,11 @@ export function createPaginator(
       yield page;
       const following = page[link];
       if (following === undefined || following === null || following === "") return;
+      // Checked by value below: a cursor that is an object or array (no validator checks the type unless
+      // asked) would never equal itself, and the same page would be asked for forever.
+      if (typeof following !== "string") {
+        throw mismatch(`${link} is not a string; stopping instead of following it`, `/${link}`);
+      }
       if (following === cursor) {
         // Following it would ask for the same page forever.
         throw mismatch(
