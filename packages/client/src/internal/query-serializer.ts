@@ -7,7 +7,8 @@
  * - `custom_fields` is an object parameter (`style: form, explode: false`), so it is one parameter of
  *   alternating keys and values: `custom_fields=tier,gold,region,emea`;
  * - `custom_field_filter` is the one exception: each item already carries a comma-joined value list
- *   (`field:v1,v2`), so its items are sent as repeated parameters, as the spec's description asks;
+ *   (`field:v1,v2`), and DevRev's published description of the parameter shows it repeated, one filter each
+ *   (its `explode: false` notwithstanding), so its items are sent as repeated parameters;
  * - `undefined`, `null` and empty arrays are left out; a `Date` is sent as its ISO string.
  */
 export function serializeQuery(query: unknown): string {

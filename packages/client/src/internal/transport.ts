@@ -174,10 +174,10 @@ export function createTransport(config: Config, hooks: TransportHooks) {
           controller,
           signal,
           outgoing: request,
-          // A custom fetch may ignore the signal: the attempt still ends when it fires.
+          // Any fetch may ignore the signal (a stub in a test, a polyfill): the attempt still ends when it fires.
           send: config.customFetch
             ? () => untilAborted(config.fetch(new Request(url, { method, headers, body, signal })), signal)
-            : () => globalThis.fetch(url, { method, headers, body, signal }),
+            : () => untilAborted(globalThis.fetch(url, { method, headers, body, signal }), signal),
         };
       },
     });
@@ -314,9 +314,8 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       outgoing: RequestLike,
     ): Promise<string | Failed> {
       try {
-        // A custom fetch may ignore the signal for the body too: the attempt still ends when it fires.
-        const text = response.text();
-        return await (config.customFetch ? untilAborted(text, attempt.signal) : text);
+        // A fetch may ignore the signal for the body too: the attempt still ends when it fires.
+        return await untilAborted(response.text(), attempt.signal);
       } catch (cause) {
         let cutShort = false;
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () => {

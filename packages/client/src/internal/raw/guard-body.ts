@@ -18,7 +18,6 @@ export function guardBody(
   op: Operation,
   request: RequestLike | undefined,
   caller: AbortSignal | undefined,
-  customFetch: boolean,
 ): Response {
   if (guarded.has(original)) return original;
   // A response a custom fetch froze cannot take own methods: guard a copy that takes over its body.
@@ -36,8 +35,8 @@ export function guardBody(
   async function read<T>(reader: () => Promise<T>): Promise<T> {
     const alreadyRead = response.bodyUsed;
     try {
-      // A custom fetch may ignore the signal while the body arrives: the caller's abort still ends the read.
-      return await (customFetch && caller ? untilAborted(reader(), caller) : reader());
+      // A fetch may ignore the signal while the body arrives: the caller's abort still ends the read.
+      return await (caller ? untilAborted(reader(), caller) : reader());
     } catch (cause) {
       if (caller?.aborted) throw abortError(caller.reason, op.key, request);
       if (isDevRevKitError(cause)) throw cause;

@@ -187,7 +187,7 @@ async function readJson(
   request: Request | undefined,
 ): Promise<object> {
   // Guarded again, for a response a middleware put in place: its read fails with devrev-kit errors too.
-  const text = await guardBody(response, op, request, signal, false).text();
+  const text = await guardBody(response, op, request, signal).text();
   const context = { status: response.status, headers: response.headers, operation: op.key, request };
   return parseSuccessBody(text, context, validate);
 }

@@ -108,25 +108,28 @@ export function createRequestSender(config: Config, transport: Transport, now: (
           controller,
           signal,
           outgoing,
-          // The global fetch takes the signal in `init`; a custom fetch finds it in the request, and in case
-          // it ignores it, the attempt still ends when the signal fires. A resource method's request (ours,
-          // its body a string) reaches the global fetch as URL and init: given a Request, fetch copies it and
+          // The global fetch takes the signal in `init`; a custom fetch finds it in the request. Either may
+          // ignore it: the attempt still ends when the signal fires. A resource method's request (ours, its
+          // body a string) reaches the global fetch as URL and init: given a Request, fetch copies it and
           // streams its body, which makes a call about a quarter slower on loopback (docs/performance.md).
           send: () =>
-            config.customFetch
-              ? untilAborted(config.fetch(outgoing), signal)
-              : call && state?.bodyReusable === true && typeof body !== "object"
-                ? globalThis.fetch(outgoing.url, {
-                    method: outgoing.method,
-                    headers: outgoing.headers,
-                    body: body ?? null,
-                    signal,
-                  })
-                : config.fetch(outgoing, { signal }),
+            untilAborted(
+              config.customFetch
+                ? config.fetch(outgoing)
+                : call && state?.bodyReusable === true && typeof body !== "object"
+                  ? globalThis.fetch(outgoing.url, {
+                      method: outgoing.method,
+                      headers: outgoing.headers,
+                      body: body ?? null,
+                      signal,
+                    })
+                  : config.fetch(outgoing, { signal }),
+              signal,
+            ),
         };
       },
     });
     if (call || !response.ok) return response;
-    return guardBody(reading?.success?.response ?? response, op, request, caller, config.customFetch);
+    return guardBody(reading?.success?.response ?? response, op, request, caller);
   };
 }
