@@ -62,6 +62,15 @@ export function collectSchemaFactPair(
     }
     collectSchemaFactPair(leftProperty, rightProperty, propertyLocation, sink);
   }
+  // A required name with no property still constrains the wire: every body must carry that key.
+  for (const [side, facts] of [
+    [left, sink.curated],
+    [right, sink.upstream],
+  ] as const) {
+    if (side === undefined) continue;
+    const undeclared = [...side.required].filter((name) => !side.properties.has(name)).sort(compareText);
+    if (undeclared.length > 0) addFact(facts, location, "required without a property", undeclared.join(", "));
+  }
   const leftMap = left?.extraKeys.kind === "schema" ? left.extraKeys.schema : undefined;
   const rightMap = right?.extraKeys.kind === "schema" ? right.extraKeys.schema : undefined;
   if (leftMap !== undefined || rightMap !== undefined)
