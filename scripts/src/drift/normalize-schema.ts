@@ -46,6 +46,12 @@ export interface NormalUnion {
   /** The property that tells variants apart, declared or inferred; undefined if none. */
   readonly tag: string | undefined;
   readonly variants: readonly NormalVariant[];
+  /**
+   * What the variants leave out but the types would not: tag values a member allows that no variant is
+   * labelled with (openapi-typescript types the member with them; the validators refuse them), and mapping
+   * entries whose target is no member (openapi-typescript pins that schema's tag to the key in place).
+   */
+  readonly outsideMapping?: readonly string[];
 }
 
 export interface NormalVariant {
@@ -57,7 +63,22 @@ export interface NormalVariant {
 type Resolve = (node: unknown) => Resolved;
 
 const CONSTRAINT_KEYWORDS = [
+  // Keywords neither spec uses today are recorded as written, so that any use of one shows as a difference.
+  "additionalItems",
+  "const",
+  "contains",
   "default",
+  "dependentRequired",
+  "dependentSchemas",
+  "else",
+  "if",
+  "not",
+  "patternProperties",
+  "prefixItems",
+  "propertyNames",
+  "then",
+  "unevaluatedItems",
+  "unevaluatedProperties",
   "exclusiveMaximum",
   "exclusiveMinimum",
   "maxItems",
@@ -168,6 +189,8 @@ function distributeOverMembers(
   const declaredTag = stringAt(discriminator?.["propertyName"]);
   const mapping = objectAt(discriminator?.["mapping"]) ?? {};
   const variants: NormalVariant[] = [];
+  const memberRefs: string[] = [];
+  const allowedTagValues = new Set<string>();
   members.forEach((member, index) => {
     const normal = normalizeSchema(member, resolve, stack);
     // An empty marker in a discriminated union cannot mean "no keys at all": the member would then
@@ -176,17 +199,26 @@ function distributeOverMembers(
     const addsNothing = declaredTag !== undefined && isEmptyMarker(normal);
     const merged = addsNothing ? base : mergeSchemas(base, normal);
     const memberRef = isJsonObject(member) ? stringAt(member["$ref"]) : undefined;
+    if (memberRef !== undefined) memberRefs.push(memberRef);
     const values = declaredTag === undefined ? [] : tagValuesFromDiscriminator(memberRef, mapping);
     if (declaredTag === undefined || values.length === 0) {
       variants.push({ label: `#${index}`, schema: merged });
       return;
     }
+    for (const encoded of merged.properties.get(declaredTag)?.enumValues ?? []) allowedTagValues.add(encoded);
     for (const value of values) {
       variants.push({ label: value, schema: narrowToTag(merged, declaredTag, value) });
     }
   });
-  if (declaredTag !== undefined) return { ...UNCONSTRAINED, union: { tag: declaredTag, variants } };
-  return { ...UNCONSTRAINED, union: labelByInferredTag(variants) };
+  if (declaredTag === undefined) return { ...UNCONSTRAINED, union: labelByInferredTag(variants) };
+  const labels = new Set(variants.map((variant) => JSON.stringify(variant.label)));
+  const outsideMapping = [
+    ...[...allowedTagValues].filter((encoded) => !labels.has(encoded)).map((encoded) => `tag ${encoded}`),
+    ...Object.entries(mapping)
+      .filter(([, target]) => !memberRefs.some((ref) => target === ref || target === refName(ref)))
+      .map(([value, target]) => `mapping ${value} -> ${typeof target === "string" ? refName(target) : "?"}`),
+  ].sort(compareText);
+  return { ...UNCONSTRAINED, union: { tag: declaredTag, variants, outsideMapping } };
 }
 
 /** `{ type: object, additionalProperties: false }` and nothing else. */

@@ -93,6 +93,13 @@ function collectUnionPair(
     addFact(sink.curated, location, "variants", [...leftVariants.keys()].sort(compareText).join(" | "));
   if (right !== undefined)
     addFact(sink.upstream, location, "variants", [...rightVariants.keys()].sort(compareText).join(" | "));
+  for (const [side, facts] of [
+    [left, sink.curated],
+    [right, sink.upstream],
+  ] as const) {
+    const outside = side?.union?.outsideMapping ?? [];
+    if (outside.length > 0) addFact(facts, location, "outside the mapping", outside.join(", "));
+  }
   const labels = new Set([...leftVariants.keys(), ...rightVariants.keys()]);
   for (const label of [...labels].sort(compareText)) {
     collectSchemaFactPair(
