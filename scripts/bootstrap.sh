@@ -12,7 +12,7 @@ devrev_node_version="$(tr -d '[:space:]v' < "$devrev_root/.node-version")"
 devrev_pnpm_version="$(sed -n 's/.*"packageManager": *"pnpm@\([^"+]*\).*/\1/p' "$devrev_root/package.json")"
 # Prism 5.16 is the strictest engine among our tools (>= 24.18); any Node below it gets ours.
 devrev_min_node="24.18.0"
-# The packages declare engines.node >= 20.19.0; the consumer tests run them under exactly that floor, so
+# The packages declare engines.node ^20.19.0 || >=22.12.0; the consumer tests run them under that floor, so
 # the claim is tested as written. The pin lives with those tests, so turbo re-runs them when it changes.
 devrev_floor_node_version="$(tr -d '[:space:]v' < "$devrev_root/tests/consumers/floor-node-version")"
 devrev_floor_node_prefix="$devrev_toolchain/node-floor"

@@ -5,7 +5,7 @@
 // find the types under node10, node16/nodenext from CJS and from ESM, and bundler resolution), and
 // our own publish rules (no workspace ranges, dist present, no test files).
 //
-// The packages are ESM-only with `engines.node >= 20.19`, where `require()` of an ES module works
+// The packages are ESM-only with `engines.node` `^20.19.0 || >=22.12.0`, where `require()` of an ES module works
 // without a flag. attw models TypeScript 5.6, which predates TypeScript's own support for that (5.8,
 // `module: node20`/`nodenext`), so it flags every require as CJSResolvesToESM. We ignore exactly that
 // rule, and only that rule; tests/consumers proves the require() path for real on Node 20 and 24.

@@ -23,12 +23,13 @@ describe("published package manifests", () => {
       expect(manifest["sideEffects"]).toBe(false);
       expect(manifest["license"]).toBe("MIT");
       expect(manifest.version).toMatch(/^0\.\d+\.\d+/);
-      expect(manifest["engines"]).toMatchObject({ node: expect.stringMatching(/^>=20/) });
+      expect(manifest["engines"]).toMatchObject({ node: expect.stringMatching(/^\^20/) });
     });
 
-    it("requires a Node that can require() it: ESM-only, so engines.node starts at 20.19", () => {
-      // Node 20.19 and 22.12 load ES modules with require() without a flag; older ones cannot.
-      expect(manifest["engines"]).toEqual({ node: ">=20.19.0" });
+    it("requires a Node that can require() it: ESM-only, so engines.node is 20.19+ on 20 and 22.12+", () => {
+      // Node 20.19 and 22.12 load ES modules with require() without a flag; Node 21, 22.0 to 22.11 and
+      // older ones cannot, so a CommonJS project there would fail with ERR_REQUIRE_ESM.
+      expect(manifest["engines"]).toEqual({ node: "^20.19.0 || >=22.12.0" });
       // One build, no "require"/"import" split: every export is types + default, and at most a browser
       // build of the same module without its Node-only part (fixtures: no mock server), before default.
       for (const target of Object.values(manifest["exports"] as Record<string, unknown>)) {

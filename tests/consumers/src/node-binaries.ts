@@ -14,8 +14,18 @@ export interface NodeBinary {
   origin: "running the tests" | "floor" | "system" | "DEVREV_CONSUMER_NODES";
 }
 
-/** The oldest Node the packages support (`engines.node`): require(esm) without a flag. */
+/**
+ * The Nodes the packages support (`engines.node`): those where require() of an ES module works without a
+ * flag, 20.19 and later on the 20 line and 22.12 and later (Node 21 and 22.0 to 22.11 need the flag).
+ */
+export const supportedNodes = "^20.19.0 || >=22.12.0";
+/** The oldest of them. */
 export const minimumNode = "20.19.0";
+
+export function isSupportedNode(version: string): boolean {
+  const major = Number(version.split(".")[0]);
+  return major === 20 ? compareVersions(version, minimumNode) >= 0 : compareVersions(version, "22.12.0") >= 0;
+}
 
 const consumersDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -85,7 +95,7 @@ export function systemNodeCandidates(pathVariable = process.env["PATH"] ?? ""): 
  * The Node binaries to test with, one per distinct version: the running one first, then the floor
  * Node (when installed; the tests fail without it), then the machine's. `DEVREV_CONSUMER_NODES`
  * (paths separated by the PATH delimiter) adds more.
- * Nodes older than {@link minimumNode} are returned in `unsupported`, not silently dropped.
+ * Nodes outside {@link supportedNodes} are returned in `unsupported`, not silently dropped.
  */
 export function findNodeBinaries(): { nodes: NodeBinary[]; unsupported: NodeBinary[] } {
   const all: NodeBinary[] = [
@@ -101,7 +111,7 @@ export function findNodeBinaries(): { nodes: NodeBinary[]; unsupported: NodeBina
   for (const node of all) if (!byVersion.has(node.version)) byVersion.set(node.version, node);
   const distinct = [...byVersion.values()];
   return {
-    nodes: distinct.filter((node) => compareVersions(node.version, minimumNode) >= 0),
-    unsupported: distinct.filter((node) => compareVersions(node.version, minimumNode) < 0),
+    nodes: distinct.filter((node) => isSupportedNode(node.version)),
+    unsupported: distinct.filter((node) => !isSupportedNode(node.version)),
   };
 }

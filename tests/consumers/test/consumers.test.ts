@@ -21,7 +21,9 @@ import {
   findNodeBinaries,
   floorNodePath,
   floorNodeVersion,
+  isSupportedNode,
   minimumNode,
+  supportedNodes,
   versionOf,
 } from "../src/node-binaries.ts";
 
@@ -126,11 +128,18 @@ describe("the packed packages", () => {
 
 // What the consumers must run under, read from the declarations rather than from node-binaries.ts, so
 // that a broken discovery fails here instead of quietly testing fewer Nodes.
-function engineFloor(manifestPath: string): string {
+function engineRange(manifestPath: string): string {
   const range = (JSON.parse(readFileSync(manifestPath, "utf8")) as { engines?: { node?: string } }).engines
     ?.node;
-  const floor = /^>=(\d+\.\d+\.\d+)$/.exec(range ?? "")?.[1];
-  if (!floor) throw new Error(`${manifestPath}: expected engines.node ">=x.y.z", found ${String(range)}`);
+  if (!range) throw new Error(`${manifestPath}: no engines.node`);
+  return range;
+}
+/** The oldest Node a range allows: its first version, `>=x.y.z` or `^x.y.z`. */
+function engineFloor(manifestPath: string): string {
+  const range = engineRange(manifestPath);
+  const floor = /^(?:>=|\^)(\d+\.\d+\.\d+)(?:$| \|\| )/.exec(range)?.[1];
+  if (!floor)
+    throw new Error(`${manifestPath}: expected engines.node ">=x.y.z" or "^x.y.z || ...", found ${range}`);
   return floor;
 }
 const major = (version: string) => version.split(".")[0];
@@ -152,10 +161,11 @@ describe("the Node versions consumers run under", () => {
   const tested = nodes.map((node) => node.version);
 
   it("include the packages' oldest supported Node line (engines.node) and the one we develop on (.node-version)", () => {
-    const floors = publicPackageDirs().map((dir) => engineFloor(join(dir, "package.json")));
-    expect(new Set(floors), "every public package declares the same engines.node").toEqual(
-      new Set([minimumNode]),
+    const ranges = publicPackageDirs().map((dir) => engineRange(join(dir, "package.json")));
+    expect(new Set(ranges), "every public package declares the same engines.node").toEqual(
+      new Set([supportedNodes]),
     );
+    expect(engineFloor(join(publicPackageDirs()[0] ?? "", "package.json"))).toBe(minimumNode);
     const devFloor = engineFloor(join(repoRoot, "package.json"));
     const devVersion = readFileSync(join(repoRoot, ".node-version"), "utf8").trim().replace(/^v/, "");
     const required = [
@@ -190,12 +200,11 @@ describe("the Node versions consumers run under", () => {
   it("include every machine Node the packages support", () => {
     for (const path of machineNodesPerShell()) {
       const version = versionOf(path);
-      if (compareVersions(version, minimumNode) >= 0)
-        expect(tested, `machine node ${path}`).toContain(version);
+      if (isSupportedNode(version)) expect(tested, `machine node ${path}`).toContain(version);
     }
     // A machine Node older than engines.node is outside what we support; say so rather than hide it.
     for (const node of unsupported)
-      console.warn(`not testing Node ${node.version} (${node.path}): below ${minimumNode}`);
+      console.warn(`not testing Node ${node.version} (${node.path}): outside ${supportedNodes}`);
   });
 });
 
