@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
@@ -359,7 +359,7 @@ export async function generateValidators(
   );
 
   const entry = [
-    `import { createValidators } from ${JSON.stringify(pathToFileURL(join(here, "validators-runtime.ts")).pathname)};`,
+    `import { createValidators } from ${JSON.stringify("./validators-runtime.ts")};`,
     `import * as compiled from "devrev-kit:compiled";`,
     "const validators = createValidators({",
     ...table,
