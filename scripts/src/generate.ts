@@ -36,6 +36,7 @@ async function main(): Promise<number> {
     const stray = await findStrayGeneratedFiles(
       rootDir,
       files.map((file) => file.path),
+      values.only,
     );
     for (const path of stray) await rm(join(rootDir, path));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

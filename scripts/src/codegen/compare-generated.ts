@@ -31,6 +31,7 @@ export async function compareGenerated(
   const stray = await findStrayGeneratedFiles(
     rootDir,
     files.map((file) => file.path),
+    only,
   );
   return { files, stale, stray };
 }
