@@ -1,11 +1,12 @@
 // The breaking-change rules spec:diff adds to optic's: changes inside union variants, to request
-// parameters, to response headers and to the names @devrev-kit/types exports. Each finding is a
+// bodies and parameters, to response headers and to the names @devrev-kit/types exports. Each finding is a
 // SpecChange, like optic's.
 import { type JsonObject, objectAt, sortedEntries } from "../drift/json.ts";
 import { normalizeSchema } from "../drift/normalize-schema.ts";
 import type { SpecChange } from "../optic-report.ts";
 import { type OperationPair, type OperationVersion, pairOperations } from "./operation-pairs.ts";
 import { parameterSerializationChanges } from "./parameter-serialization.ts";
+import { requestBodyChanges } from "./request-body.ts";
 import { requestParameterChanges } from "./request-parameters.ts";
 import { responseHeaderChanges } from "./response-headers.ts";
 import { typesSurfaceChanges } from "./types-surface.ts";
@@ -26,6 +27,7 @@ export function reviewWireRules(before: JsonObject, after: JsonObject): WireRule
   for (const pair of pairOperations(before, after)) {
     review.findings.push(
       ...parameterSerializationChanges(pair),
+      ...requestBodyChanges(pair),
       ...requestParameterChanges(pair),
       ...responseHeaderChanges(pair),
     );
