@@ -42,25 +42,21 @@ async function validatorsOf(document: JsonObject) {
 }
 
 describe("spec:fidelity notices wire changes it once missed", () => {
-  it("notices a union member whose tag allows a value the discriminator mapping does not list", async () => {
-    const document = changed((doc) => {
-      const type = at(ownPart(doc, "user-summary-dev-user"), "properties", "type");
-      type["enum"] = ["dev_user", "bot_user"];
-    });
-    // The wire changed: the generated UserSummary now accepts `type: "bot_user"` (validators still refuse it).
-    expect(await typesOf(document)).toMatch(/type: "dev_user" \| "bot_user";/);
-    expect(countDifferences(compareSpecs(document, bundled))).toBeGreaterThan(0);
-  });
-
-  it("notices a 400 variant whose `type` gains a value the mapping does not list", async () => {
-    const document = changed((doc) => {
-      const type = at(ownPart(doc, "error-bad-request-parse-error"), "properties", "type");
-      type["enum"] = ["parse_error", "json_error"];
-    });
-    // BadRequestErrorType / ErrorType would gain "json_error", which DevRev never sends.
-    expect(await typesOf(document)).toMatch(/type: "parse_error" \| "json_error";/);
-    expect(countDifferences(compareSpecs(document, bundled))).toBeGreaterThan(0);
-  });
+  // A user summary's `type`: UserSummary would accept "bot_user" (the validators still refuse it). A 400's
+  // `type`: BadRequestErrorType / ErrorType would gain "json_error", which DevRev never sends.
+  it.each([
+    ["a union member", "user-summary-dev-user", ["dev_user", "bot_user"]],
+    ["a 400 error variant", "error-bad-request-parse-error", ["parse_error", "json_error"]],
+  ])(
+    "notices %s whose tag gains a value the discriminator mapping does not list",
+    async (_what, member, values) => {
+      const document = changed((doc) => {
+        at(ownPart(doc, member), "properties", "type")["enum"] = values;
+      });
+      expect(await typesOf(document)).toContain(`type: ${values.map((value) => `"${value}"`).join(" | ")};`);
+      expect(countDifferences(compareSpecs(document, bundled))).toBeGreaterThan(0);
+    },
+  );
 
   it("notices a discriminator mapping entry that points outside the union's members", async () => {
     const document = changed((doc) => {
