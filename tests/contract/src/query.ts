@@ -27,12 +27,17 @@ function schemaType(spec: Json, param: Json): string | undefined {
 
 /**
  * Decodes `search` (without the leading `?`) against the query parameters `parameters` declares.
- * A parameter repeated in the URL contributes one item per repetition (how the client sends
- * `custom_field_filter`, whose items contain commas themselves); a single occurrence is split on commas.
- * An object parameter (`custom_fields`) is read in the spec's form style with explode false
- * (`custom_fields=tnt__tier,gold`), which the client sends; dotted names (`custom_fields.tnt__tier=gold`,
- * like `created_date.after`) are accepted too.
+ * An array is one parameter split on commas (`account=ACC-1,ACC-2`); sent repeated, it is reported, except
+ * for the parameters in {@link REPEATED_BY_DEVREV}. An object parameter (`custom_fields`) is read in the
+ * spec's form style with explode false (`custom_fields=tnt__tier,gold`); its members sent as dotted names
+ * (`custom_fields.tnt__tier=gold`) are reported, since DevRev would not read them as the object.
  */
+/**
+ * `custom_field_filter`: each item is itself a comma list, and DevRev's published description of the parameter
+ * shows it repeated, one filter each, its `explode: false` notwithstanding; the client sends it so.
+ */
+const REPEATED_BY_DEVREV = new Set(["custom_field_filter"]);
+
 export function decodeQuery(search: string, parameters: Json[], spec: Json = loadSpec()): DecodedQuery {
   const declared = new Map<string, Json>();
   for (const param of parameters) {
@@ -69,14 +74,18 @@ export function decodeQuery(search: string, parameters: Json[], spec: Json = loa
     };
     const type = schemaType(spec, param);
     if (param !== declared.get(name)) {
-      // A member of an object parameter: custom_fields.<key>=<value>.
-      const objectName = String(param["name"]);
-      const members = (query[objectName] ?? {}) as Record<string, unknown>;
-      members[name.slice(objectName.length + 1)] = decode(values.join(","));
-      query[objectName] = members;
+      problems.push(
+        `${name}: ${String(param["name"])} is a form object with explode false, sent as ` +
+          `${String(param["name"])}=key,value,...; a dotted member name is not read as part of it`,
+      );
       continue;
     }
     if (type === "array") {
+      if (values.length > 1 && !REPEATED_BY_DEVREV.has(name)) {
+        problems.push(
+          `${name} is sent ${values.length} times; explode false puts the items in one, comma-separated`,
+        );
+      }
       query[name] = values.length === 1 ? decodeItems(values[0] ?? "") : values.map((v) => decode(v));
       continue;
     }

@@ -64,9 +64,21 @@ describe("decodeQuery", () => {
     expect(decodeQuery("limit=many", listParams).query).toEqual({ limit: "many" });
   });
 
-  it("reads an object parameter from dotted names", () => {
-    expect(decodeQuery("custom_fields.tnt__tier=gold", listParams).query).toEqual({
-      custom_fields: { tnt__tier: "gold" },
+  it("reports an object parameter's members sent as dotted names, which DevRev would not read as the object", () => {
+    const decoded = decodeQuery("custom_fields.tnt__tier=gold", listParams);
+    expect(decoded.query).toEqual({});
+    expect(decoded.problems).toEqual([
+      expect.stringContaining("custom_fields.tnt__tier: custom_fields is a form object"),
+    ]);
+  });
+
+  it("reports an array sent repeated, but for custom_field_filter, which DevRev reads once per filter", () => {
+    expect(decodeQuery("account=ACC-1&account=ACC-2", listParams).problems).toEqual([
+      "account is sent 2 times; explode false puts the items in one, comma-separated",
+    ]);
+    expect(decodeQuery("custom_field_filter=a%3A1&custom_field_filter=b%3A2", listParams)).toEqual({
+      query: { custom_field_filter: ["a:1", "b:2"] },
+      problems: [],
     });
   });
 });
