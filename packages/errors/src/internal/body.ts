@@ -65,8 +65,13 @@ export function jsonSafe(value: unknown): unknown {
 /** Reads `body` without ever throwing. */
 export function readBody(body: unknown): ReadBody {
   if (typeof body === "string") return parseText(body);
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    return parseText(new TextDecoder().decode(body as Uint8Array));
+  if (ArrayBuffer.isView(body)) return parseText(new TextDecoder().decode(body as Uint8Array));
+  // By tag, not `instanceof`: an ArrayBuffer from another realm (a vm context, a Jest environment) or a
+  // SharedArrayBuffer is bytes too, not an object without fields.
+  const tag = Object.prototype.toString.call(body);
+  if (tag === "[object ArrayBuffer]" || tag === "[object SharedArrayBuffer]") {
+    // A copy, since browsers' TextDecoder refuses views of shared memory.
+    return parseText(new TextDecoder().decode(new Uint8Array(body as ArrayBuffer).slice()));
   }
   if (isJsonObject(body)) return { json: body, text: undefined };
   return { json: undefined, text: stringifyForLog(body) };
