@@ -138,6 +138,17 @@ export function inspectTarball(tarballPath: string): TarballReport {
   }
   const testFiles = [...paths].filter((path) => testFilePatterns.some((pattern) => pattern.test(path)));
   if (testFiles.length > 0) problems.push(`test files would be published: ${testFiles.join(", ")}`);
+  // esbuild renames a class that names itself in its own body (`var X = class _X`), and `_X` is then its
+  // `name` in stacks and `constructor.name`: brand classes with `this` in their static block instead.
+  for (const entry of entries) {
+    const renamed = entry.path.endsWith(".js")
+      ? /= class (_[A-Za-z]\w*)/.exec(entry.content.toString())
+      : null;
+    if (renamed)
+      problems.push(
+        `${entry.path}: class renamed ${renamed[1]} by the bundler (a class naming itself in its body)`,
+      );
+  }
 
   return {
     tarball: tarballPath,

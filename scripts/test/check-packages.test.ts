@@ -92,4 +92,21 @@ describe("check-packages catches broken packages", () => {
     expect(check?.attw.table["./extra"]?.["node16-esm"]).toMatch(/^✗/);
     expect(formatAttwTable(check ? [check] : [])).toContain("@fixture/missing-declarations/extra");
   });
+
+  it(
+    "flags a class the bundler renamed (`_BadRequestError`), whose name stacks would then show",
+    slow,
+    async () => {
+      const dir = fixturePackage("missing-declarations", {
+        "index.js": "var Oops = class _Oops extends Error { static { _Oops.x = 1; } };\nexport { Oops };\n",
+        "index.d.ts": "export declare class Oops extends Error {}\n",
+        "extra.js": "export const extra = 2;\n",
+        "extra.d.ts": "export declare const extra: number;\n",
+      });
+      const [check] = await checkPackages([dir]);
+      expect(check?.problems).toContain(
+        "dist/index.js: class renamed _Oops by the bundler (a class naming itself in its body)",
+      );
+    },
+  );
 });

@@ -8,9 +8,10 @@ const BRAND = Symbol.for("@devrev-kit/client.DevRevConfigError");
  * to change and never contains the token.
  */
 export class DevRevConfigError extends DevRevKitError {
+  // `this`, not the class's name: a self-reference makes the bundler rename the class (`_DevRevConfigError`).
   static {
-    Object.defineProperty(DevRevConfigError.prototype, BRAND, { value: true });
-    Object.defineProperty(DevRevConfigError.prototype, "name", {
+    Object.defineProperty(this.prototype, BRAND, { value: true });
+    Object.defineProperty(this.prototype, "name", {
       value: "DevRevConfigError",
       writable: true,
       configurable: true,

@@ -142,13 +142,14 @@ function hasSpecFields(body: JsonObject, fields: FieldTable | undefined): boolea
   return true;
 }
 
-/** One alternative of the generated table: `'value'`, `kind[]` or a JSON kind. */
+/** One alternative of the generated table: `'value'`, `kind[]`, `empty` (an object with no keys) or a JSON kind. */
 function allows(one: string, value: unknown): boolean {
   if (one.startsWith("'")) return value === one.slice(1, -1);
   if (one.endsWith("[]")) {
     const item = one.slice(0, -2);
-    return Array.isArray(value) && value.every((each) => jsonKind(each) === item);
+    return Array.isArray(value) && value.every((each) => allows(item, each));
   }
+  if (one === "empty") return isJsonObject(value) && Object.keys(value).length === 0;
   return jsonKind(value) === one;
 }
 

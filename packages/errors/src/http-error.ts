@@ -86,13 +86,18 @@ function retryAfterFrom(body: JsonObject, headers: Headers, nowMs: number): numb
 function describe(
   operation: string | undefined,
   status: number,
-  type: string,
+  body: JsonObject,
   serverMessage: string | undefined,
   detail: string | undefined,
 ): string {
-  let text = `${typeof operation === "string" ? operation : "DevRev API request"} failed with ${status} ${clip(type, 100)}`;
+  let text = `${typeof operation === "string" ? operation : "DevRev API request"} failed with ${status} ${clip(String(body["type"]), 100)}`;
   if (serverMessage) text += `: ${clip(serverMessage)}`;
   if (detail && detail !== serverMessage) text += ` (${clip(detail)})`;
+  // What to fix, and what to quote to support, when the server's words leave it out.
+  const facts = { field: stringField(body, "field_name"), reference_id: stringField(body, "reference_id") };
+  for (const [label, value] of Object.entries(facts)) {
+    if (value && !text.includes(value)) text += ` (${label}: ${clip(value, 100)})`;
+  }
   return text;
 }
 
@@ -103,7 +108,7 @@ function describe(
  */
 export class DevRevError<TBody extends { type: string } = AnyErrorBody> extends DevRevKitError {
   static {
-    brandClass(DevRevError, "DevRevError");
+    brandClass(this, "DevRevError");
   }
 
   /** HTTP status of the response. */
@@ -134,7 +139,7 @@ export class DevRevError<TBody extends { type: string } = AnyErrorBody> extends 
     const headers = scrubHeaders(toHeaders(init.headers), secrets);
     const serverMessage = stringField(body, "message");
     const detail = stringField(body, "detail");
-    super(describe(init.operation, status, body.type, serverMessage, detail), {
+    super(describe(init.operation, status, body, serverMessage, detail), {
       operation: init.operation,
       request: init.request,
     });
@@ -172,7 +177,7 @@ export class DevRevError<TBody extends { type: string } = AnyErrorBody> extends 
 /** 400: the request was malformed; `type` says how (one of sixteen subtypes, e.g. `invalid_field`). */
 export class BadRequestError extends DevRevError<ErrorBadRequest | UnrecognizedErrorBody> {
   static {
-    brandClass(BadRequestError, "BadRequestError");
+    brandClass(this, "BadRequestError");
   }
   declare readonly status: 400;
   constructor(init: StatusErrorInit<ErrorBadRequest | UnrecognizedErrorBody> = {}) {
@@ -183,7 +188,7 @@ export class BadRequestError extends DevRevError<ErrorBadRequest | UnrecognizedE
 /** 401: no token, or a token that is invalid or expired. */
 export class UnauthenticatedError extends DevRevError<ErrorUnauthorized | UnrecognizedErrorBody> {
   static {
-    brandClass(UnauthenticatedError, "UnauthenticatedError");
+    brandClass(this, "UnauthenticatedError");
   }
   declare readonly status: 401;
   constructor(init: StatusErrorInit<ErrorUnauthorized | UnrecognizedErrorBody> = {}) {
@@ -194,7 +199,7 @@ export class UnauthenticatedError extends DevRevError<ErrorUnauthorized | Unreco
 /** 403: the token is valid but may not do this. */
 export class ForbiddenError extends DevRevError<ErrorForbidden | UnrecognizedErrorBody> {
   static {
-    brandClass(ForbiddenError, "ForbiddenError");
+    brandClass(this, "ForbiddenError");
   }
   declare readonly status: 403;
   constructor(init: StatusErrorInit<ErrorForbidden | UnrecognizedErrorBody> = {}) {
@@ -205,7 +210,7 @@ export class ForbiddenError extends DevRevError<ErrorForbidden | UnrecognizedErr
 /** 404: the object (or the route) does not exist. */
 export class NotFoundError extends DevRevError<ErrorNotFound | UnrecognizedErrorBody> {
   static {
-    brandClass(NotFoundError, "NotFoundError");
+    brandClass(this, "NotFoundError");
   }
   declare readonly status: 404;
   constructor(init: StatusErrorInit<ErrorNotFound | UnrecognizedErrorBody> = {}) {
@@ -216,7 +221,7 @@ export class NotFoundError extends DevRevError<ErrorNotFound | UnrecognizedError
 /** 409: the request conflicts with the current state, e.g. a duplicate. */
 export class ConflictError extends DevRevError<ErrorConflict | UnrecognizedErrorBody> {
   static {
-    brandClass(ConflictError, "ConflictError");
+    brandClass(this, "ConflictError");
   }
   declare readonly status: 409;
   constructor(init: StatusErrorInit<ErrorConflict | UnrecognizedErrorBody> = {}) {
@@ -227,7 +232,7 @@ export class ConflictError extends DevRevError<ErrorConflict | UnrecognizedError
 /** 429: rate limited; wait {@link DevRevError.retryAfterMs} before trying again. */
 export class TooManyRequestsError extends DevRevError<ErrorTooManyRequests | UnrecognizedErrorBody> {
   static {
-    brandClass(TooManyRequestsError, "TooManyRequestsError");
+    brandClass(this, "TooManyRequestsError");
   }
   declare readonly status: 429;
   constructor(init: StatusErrorInit<ErrorTooManyRequests | UnrecognizedErrorBody> = {}) {
@@ -238,7 +243,7 @@ export class TooManyRequestsError extends DevRevError<ErrorTooManyRequests | Unr
 /** 500: DevRev failed; quote {@link DevRevError.referenceId} to support if it persists. */
 export class InternalServerError extends DevRevError<ErrorInternalServerError | UnrecognizedErrorBody> {
   static {
-    brandClass(InternalServerError, "InternalServerError");
+    brandClass(this, "InternalServerError");
   }
   declare readonly status: 500;
   constructor(init: StatusErrorInit<ErrorInternalServerError | UnrecognizedErrorBody> = {}) {
@@ -249,7 +254,7 @@ export class InternalServerError extends DevRevError<ErrorInternalServerError | 
 /** 503: a transient failure; retry after a short wait. */
 export class ServiceUnavailableError extends DevRevError<ErrorServiceUnavailable | UnrecognizedErrorBody> {
   static {
-    brandClass(ServiceUnavailableError, "ServiceUnavailableError");
+    brandClass(this, "ServiceUnavailableError");
   }
   declare readonly status: 503;
   constructor(init: StatusErrorInit<ErrorServiceUnavailable | UnrecognizedErrorBody> = {}) {

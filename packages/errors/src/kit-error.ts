@@ -34,10 +34,10 @@ type Inspect = (value: unknown, options?: unknown) => string;
  */
 export class DevRevKitError extends Error {
   static {
-    brandClass(DevRevKitError, "DevRevKitError");
+    brandClass(this, "DevRevKitError");
     // Defined here rather than as a class member so the key is not part of the public types, and so
     // nothing imports node:util: the package runs unchanged in browsers and edge runtimes.
-    Object.defineProperty(DevRevKitError.prototype, INSPECT, {
+    Object.defineProperty(this.prototype, INSPECT, {
       value(this: DevRevKitError, depth: number, options: unknown, inspect?: Inspect): string {
         const head = this.stack ?? `${this.name}: ${this.message}`;
         if (depth < 0) return `[${this.name}: ${this.message}]`;

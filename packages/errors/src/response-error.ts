@@ -58,7 +58,7 @@ function describe(init: DevRevResponseErrorInit, status: number, raw: string, sc
  */
 export class DevRevResponseError extends DevRevKitError {
   static {
-    brandClass(DevRevResponseError, "DevRevResponseError");
+    brandClass(this, "DevRevResponseError");
   }
 
   /** HTTP status of the response (0 when there was none usable). */

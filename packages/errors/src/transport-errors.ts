@@ -19,7 +19,7 @@ export interface DevRevConnectionErrorInit extends DevRevKitErrorOptions {
 /** The request failed below HTTP: DNS, a refused or reset connection, TLS. The cause says which. */
 export class DevRevConnectionError extends DevRevKitError {
   static {
-    brandClass(DevRevConnectionError, "DevRevConnectionError");
+    brandClass(this, "DevRevConnectionError");
   }
 
   /** Whether the request may have reached the server (see {@link DevRevConnectionErrorInit.requestSent}). */
@@ -47,7 +47,7 @@ export interface DevRevTimeoutErrorInit extends DevRevKitErrorOptions {
 /** No complete response arrived within the time limit. */
 export class DevRevTimeoutError extends DevRevKitError {
   static {
-    brandClass(DevRevTimeoutError, "DevRevTimeoutError");
+    brandClass(this, "DevRevTimeoutError");
   }
 
   /** The time limit that was exceeded, in ms. */
@@ -66,8 +66,14 @@ export class DevRevTimeoutError extends DevRevKitError {
 /** The caller aborted the request (its `AbortSignal` fired); `cause` is the signal's reason. */
 export class DevRevAbortError extends DevRevKitError {
   static {
-    brandClass(DevRevAbortError, "DevRevAbortError");
+    brandClass(this, "DevRevAbortError");
   }
+
+  /**
+   * The signal's reason. Declared (it is the `cause` every error may have) so that the class differs from
+   * `DevRevKitError` to TypeScript: a guard that says "not an abort" then leaves a `DevRevKitError`, not `never`.
+   */
+  declare readonly cause: unknown;
 
   constructor(init: DevRevKitErrorOptions = {}) {
     super(`${subject(init.operation)} was aborted by the caller`, init);

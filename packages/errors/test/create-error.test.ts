@@ -52,7 +52,15 @@ describe("declared statuses with spec-valid bodies", () => {
       expect(devRevError.operation).toBe(operation);
       expect(devRevError.serverMessage).toBe(body.message);
       expect(devRevError.rawBody).toBeUndefined();
-      expect(devRevError.message).toBe(`${operation} failed with ${status} ${body.type}: ${body.message}`);
+      // The server's message, then what it leaves out: the field to fix, the id to quote to support.
+      const { field_name: field, reference_id: referenceId } = body as {
+        field_name?: string;
+        reference_id?: string;
+      };
+      const facts = `${field ? ` (field: ${field})` : ""}${referenceId ? ` (reference_id: ${referenceId})` : ""}`;
+      expect(devRevError.message).toBe(
+        `${operation} failed with ${status} ${body.type}: ${body.message}${facts}`,
+      );
       expect(isErrorOfType(error, body.type)).toBe(true);
     });
   });

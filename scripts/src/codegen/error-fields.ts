@@ -103,7 +103,8 @@ function nestedFields(property: NormalSchema, depth: number): FieldKinds | undef
 
 /**
  * What a property schema allows, as the guard reads it: a JSON kind (`string`, `number`, `boolean`,
- * `object`, `array`), an array of one kind (`string[]`), or an enum's values (`'a'|'b'`); `|null` when
+ * `object`, `array`), `empty` (an object with no keys), an array of one kind (`string[]`), or an enum's
+ * values (`'a'|'b'`); `|null` when
  * nullable. Undefined when it cannot be told (left unchecked).
  */
 function kindOf(schema: NormalSchema): string | undefined {
@@ -132,6 +133,15 @@ function arrayKind(schema: NormalSchema): string | undefined {
 }
 
 function plainKind(schema: NormalSchema): string | undefined {
+  // `additionalProperties: false` and no properties: an object that must stay empty (TypeScript's
+  // Record<string, never>), which the guard checks as such.
+  if (
+    schema.extraKeys.kind === "forbidden" &&
+    schema.properties.size === 0 &&
+    schema.types?.has("object") !== false
+  ) {
+    return "empty";
+  }
   if (schema.types?.size === 1) {
     const [declared] = schema.types;
     return declared === "integer" ? "number" : declared;

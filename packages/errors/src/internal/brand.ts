@@ -23,8 +23,9 @@ export type ErrorKind =
   | "DevRevResponseError";
 
 /**
- * Brands a class (call it from the class's static block): its prototype gets the kind list of its parent
- * plus its own kind, and a `name` so stacks and `toString()` say which error it is.
+ * Brands a class (call it from the class's static block, as `brandClass(this, ...)`: a class that names
+ * itself in its own body is renamed by the bundler, `_BadRequestError`): its prototype gets the kind list of
+ * its parent plus its own kind, and a `name` so stacks and `toString()` say which error it is.
  */
 export function brandClass(target: abstract new (...args: never[]) => object, kind: ErrorKind): void {
   const parent = Object.getPrototypeOf(target.prototype) as Record<symbol, unknown>;
