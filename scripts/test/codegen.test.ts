@@ -185,9 +185,10 @@ describe("error-fields.gen.ts", () => {
       problems: { type: "array", items: { $ref: "#/components/schemas/problem" } },
     } as never;
     const [text] = emitErrorFields(input(nested));
-    // `again` refers back to `problem`: the walk stops there, and leaves it unchecked.
+    // `again` refers back to `problem`: the walk stops there, and leaves it unchecked. `closed` allows no
+    // keys (additionalProperties: false), which the guard checks as `empty`.
     expect(text).toContain(
-      'too_many_requests: {"problems":["object[]?",{"closed":"object?","merged":["object?",{"into":"string"}],"type":"string","work":"string"}],"retry_after":"number?"},',
+      'too_many_requests: {"problems":["object[]?",{"closed":"empty?","merged":["object?",{"into":"string"}],"type":"string","work":"string"}],"retry_after":"number?"},',
     );
   });
 
