@@ -67,6 +67,26 @@ export function cutShortBodyError(context: BodyContext, cause: unknown): DevRevK
   return responseError({ ...context, reason: "invalid_json", detail, cause });
 }
 
+/**
+ * A body the runtime could not decode by its `Content-Encoding` (gzip that is not gzip, broken Brotli): the
+ * connection did not drop, and downloading the same bytes again cannot help, so it is not "cut short".
+ */
+export function undecodableBodyError(context: BodyContext, cause: unknown): DevRevKitError {
+  const detail = "the body could not be decoded by its Content-Encoding";
+  return responseError({ ...context, reason: "invalid_json", detail, cause });
+}
+
+/** Whether a failed body read was the decompressor's (zlib `Z_*` codes, Brotli `ERR__ERROR_FORMAT_*`). */
+export function isDecodingFailure(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === "string" && /^(?:Z_|ERR__ERROR_FORMAT_)/.test(code)) return true;
+    current = cause;
+  }
+  return false;
+}
+
 /** `text` parsed as JSON; empty text, or text that does not parse, is an `invalid_json` error. */
 export function parseJsonBody(text: string, context: BodyContext): unknown {
   if (text === "") throw emptyBodyError(context);

@@ -7,8 +7,10 @@ import {
   cutShortBodyError,
   failureOf,
   httpError,
+  isDecodingFailure,
   type Limits,
   timeoutError,
+  undecodableBodyError,
 } from "./failures.ts";
 import type { LogRecord } from "./logger.ts";
 import type { Operation } from "./operations.ts";
@@ -319,9 +321,11 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       } catch (cause) {
         let cutShort = false;
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () => {
-          cutShort = response.status < 400;
           const { status, headers } = response;
-          return cutShortBodyError({ status, headers, operation: op.key, request: outgoing }, cause);
+          const context = { status, headers, operation: op.key, request: outgoing };
+          if (isDecodingFailure(cause)) return undecodableBodyError(context, cause);
+          cutShort = response.status < 400;
+          return cutShortBodyError(context, cause);
         });
         return { kind: "failed", error, cutShort };
       }
