@@ -172,14 +172,15 @@ export function createTransport(config: Config, hooks: TransportHooks) {
         const controller = new AbortController();
         const signal = joinSignals(call.signal, controller);
         const { method, url, headers, body = null } = request;
+        const init: RequestInit = { method, headers, body, signal, redirect: redirectFor(call.operation) };
         return {
           controller,
           signal,
           outgoing: request,
           // Any fetch may ignore the signal (a stub in a test, a polyfill): the attempt still ends when it fires.
           send: config.customFetch
-            ? () => untilAborted(config.fetch(new Request(url, { method, headers, body, signal })), signal)
-            : () => untilAborted(globalThis.fetch(url, { method, headers, body, signal }), signal),
+            ? () => untilAborted(config.fetch(new Request(url, init)), signal)
+            : () => untilAborted(globalThis.fetch(url, init), signal),
         };
       },
     });
@@ -364,6 +365,15 @@ export function rebuild(response: Response, text: string): Response {
     headers: response.headers,
   });
   return keepUrl(copy, response);
+}
+
+/**
+ * A redirect an operation that is not idempotent (a create) gets is not followed, but returned, as an unusable
+ * 3xx: fetch would follow it and might fail to connect to its target, an error that reads as "never sent" and
+ * so would send the create again, though the server has seen it.
+ */
+export function redirectFor(op: Operation): NonNullable<RequestInit["redirect"]> {
+  return op.idempotent ? "follow" : "manual";
 }
 
 /** `copy` with `original`'s `url` and `redirected`, which only fetch can set on a `Response`. */

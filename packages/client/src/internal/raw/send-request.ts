@@ -7,6 +7,7 @@ import {
   type CallTrace,
   newTrace,
   rebuild,
+  redirectFor,
   type Transport,
   untilAborted,
 } from "../transport.ts";
@@ -94,13 +95,17 @@ export function createRequestSender(config: Config, transport: Transport, now: (
         // replaced, or a custom fetch that must find a signal the request was not built with, gets a copy
         // with the body again.
         const reuse =
-          number === 1 && state?.bodyReusable === true && (!config.customFetch || state.caller === caller);
+          number === 1 &&
+          state?.bodyReusable === true &&
+          (!config.customFetch || state.caller === caller) &&
+          redirectFor(op) === request.redirect;
         const built = reuse ? state?.controller : undefined;
         const controller = built ?? new AbortController();
         const signal = built ? request.signal : joinSignals(caller, controller);
         let outgoing = request;
         if (!reuse) {
           const init: RequestInit = config.customFetch ? { signal } : {};
+          init.redirect = redirectFor(op);
           if (body !== undefined) init.body = body;
           outgoing = new Request(request, init);
         }
@@ -122,6 +127,7 @@ export function createRequestSender(config: Config, transport: Transport, now: (
                       headers: outgoing.headers,
                       body: body ?? null,
                       signal,
+                      redirect: outgoing.redirect,
                     })
                   : config.fetch(outgoing, { signal }),
               signal,
