@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createNetServer, type Socket } from "node:net";
 import { inspect } from "node:util";
-import { isResponseError } from "@devrev-kit/errors";
+import { isConnectionError, isResponseError } from "@devrev-kit/errors";
 import { afterEach, describe, expect, test } from "vitest";
 import { rejection, TOKEN, testClient } from "./support/client.ts";
 
@@ -106,5 +106,19 @@ describe("failures that are not dropped connections are not retried", () => {
     expectNoToken(error);
     expect((error as Error).message).not.toMatch(/connection closed/);
     expect(server.seen).toHaveLength(1);
+  });
+
+  // fetch gives up after 20 redirects; the client called that a dropped connection and started the whole
+  // chain again, maxRetries times: 63 requests for one list call instead of 21.
+  test("a redirect loop is one chain of redirects, not retried as a dropped connection", async () => {
+    const server = await listen((_request, response) => {
+      response.writeHead(302, { Location: "/rev-orgs.list" });
+      response.end();
+    });
+    const { client } = testClient(server.url);
+    const error = await rejection(client.revOrgs.list({}));
+    expect(isConnectionError(error) && error.requestSent).toBe(true);
+    expectNoToken(error);
+    expect(server.seen.length).toBeLessThanOrEqual(21);
   });
 });

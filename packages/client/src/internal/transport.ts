@@ -123,8 +123,11 @@ export type HttpFailure = { kind: "http"; response: Response; text: string; erro
 
 type Outcome = { kind: "ok"; response: Response } | HttpFailure | Failed;
 
-/** `cutShort`: a success response whose body was cut off: the server acted, the answer was lost. */
-type Failed = { kind: "failed"; error: DevRevKitError; cutShort?: boolean };
+/**
+ * `cutShort`: a success response whose body was cut off: the server acted, the answer was lost. `final`: a
+ * failure no retry can mend (a redirect loop: each retry follows the same chain).
+ */
+type Failed = { kind: "failed"; error: DevRevKitError; cutShort?: boolean; final?: boolean };
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
@@ -248,7 +251,8 @@ export function createTransport(config: Config, hooks: TransportHooks) {
       }
       const { error } = outcome;
       const status = outcome.kind === "http" ? outcome.response.status : undefined;
-      const delay = retryDelay(error, number, outcome.kind === "failed" && outcome.cutShort === true);
+      const failed = outcome.kind === "failed" ? outcome : undefined;
+      const delay = failed?.final ? undefined : retryDelay(error, number, failed?.cutShort === true);
       if (delay !== undefined) {
         log?.("warn", `${op.key} ${status ?? error.name}, retrying in ${delay} ms`, {
           ...record(op, trace, { status, error: error.name }),
@@ -282,10 +286,11 @@ export function createTransport(config: Config, hooks: TransportHooks) {
           throw new TypeError(`fetch resolved with ${String(response)}, not a Response`);
         }
       } catch (cause) {
+        const looped = isRedirectLoop(cause);
         const error = failureOf(cause, attempt, limits, op.key, outgoing, () =>
-          connectionError(cause, requestSent(cause), op.key, outgoing),
+          connectionError(cause, looped || requestSent(cause), op.key, outgoing),
         );
-        return { kind: "failed", error };
+        return { kind: "failed", error, final: looped };
       }
       if (response.status < 400) {
         // A raw caller's body is read by openapi-fetch, under the caller's signal. A resource method's is read
@@ -403,6 +408,17 @@ const NOT_SENT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
   "ConnectionRefused",
 ]);
+
+/** Whether fetch gave up following redirects (undici: "redirect count exceeded"), judged along the causes. */
+function isRedirectLoop(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const { message, cause } = current as { message?: unknown; cause?: unknown };
+    if (typeof message === "string" && /redirect count exceeded/i.test(message)) return true;
+    current = cause;
+  }
+  return false;
+}
 
 /** Whether the request may have reached the server, judged from the error's `code` along its causes. */
 export function requestSent(error: unknown): boolean {
