@@ -34,7 +34,9 @@ devrev_npm_install() {
 
 devrev_ensure_toolchain() {
   local system_node="" system_pnpm=""
-  if command -v node >/dev/null 2>&1; then system_node="$(node --version | tr -d v)"; fi
+  # A version manager's shim (nodenv, asdf, mise) fails when the version .node-version names is missing:
+  # that is a machine without a usable Node, not a reason to stop.
+  if command -v node >/dev/null 2>&1; then system_node="$(node --version 2>/dev/null | tr -d v)" || system_node=""; fi
   local need_node=1 need_pnpm=1
   if [ -n "$system_node" ] && devrev_version_ge "$system_node" "$devrev_min_node"; then need_node=0; fi
   # Only the pinned pnpm reads our lockfile: pnpm 9, say, stops with ERR_PNPM_BROKEN_LOCKFILE.

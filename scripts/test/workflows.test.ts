@@ -157,11 +157,19 @@ describe("scripts/bootstrap.sh", () => {
    * its toolchain moved to a temporary folder, and an `npm` that records its arguments and, for a
    * `node@x` into node-floor/, leaves a node that prints vx. Returns npm's calls, stderr and PATH.
    */
-  function bootstrap(machine: { node: string; pnpm?: string; offline?: boolean }, call: string) {
+  function bootstrap(
+    machine: { node: string; pnpm?: string; offline?: boolean; nodeFails?: boolean },
+    call: string,
+  ) {
     const dir = mkdtempSync(join(work, "case-"));
     const bin = join(dir, "bin");
     mkdirSync(bin);
-    script(join(bin, "node"), `echo v${machine.node}`);
+    script(
+      join(bin, "node"),
+      machine.nodeFails
+        ? `echo "nodenv: version '${machine.node}' is not installed (set by .node-version)" >&2; exit 1`
+        : `echo v${machine.node}`,
+    );
     if (machine.pnpm) script(join(bin, "pnpm"), `echo ${machine.pnpm}`);
     script(
       join(bin, "npm"),
@@ -221,6 +229,13 @@ describe("scripts/bootstrap.sh", () => {
     const run = bootstrap({ node: "20.20.2" }, "devrev_ensure_toolchain");
     expect(run.npm[0]).toContain(` node@${nodeVersion} pnpm@${pnpmVersion}`);
     expect(run.stderr).toContain("(found node 20.20.2)");
+    expect(run.path.startsWith(`${run.toolchainBin}:`)).toBe(true);
+  });
+
+  it("installs Node and pnpm into .toolchain/ when the machine's node is a version manager's shim that fails", () => {
+    const run = bootstrap({ node: nodeVersion, nodeFails: true }, "devrev_ensure_toolchain");
+    expect(run.npm[0]).toContain(` node@${nodeVersion} pnpm@${pnpmVersion}`);
+    expect(run.stderr).toContain("(found node none)");
     expect(run.path.startsWith(`${run.toolchainBin}:`)).toBe(true);
   });
 
