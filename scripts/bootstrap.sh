@@ -25,11 +25,14 @@ devrev_version_ge() {
 }
 
 # npm install into a prefix of its own, without touching the user's npm state beyond its cache.
+# The `node` package puts its binary in place in a preinstall script, so scripts run whatever the user's
+# npm config says (ignore-scripts=true would leave no node, and ./dev would go on with the machine's).
 devrev_npm_install() {
   local prefix="$1"; shift
   mkdir -p "$prefix"
   printf '{ "private": true }\n' > "$prefix/package.json"
-  npm install --prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$@" >&2
+  npm install --prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --ignore-scripts=false \
+    --loglevel=error "$@" >&2
 }
 
 devrev_ensure_toolchain() {

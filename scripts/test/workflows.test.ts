@@ -239,6 +239,12 @@ describe("scripts/bootstrap.sh", () => {
     expect(run.path.startsWith(`${run.toolchainBin}:`)).toBe(true);
   });
 
+  it("runs the install scripts that put the Node binaries in place, even where the user's npm config ignores scripts", () => {
+    const run = bootstrap({ node: "20.20.2" }, "devrev_ensure_toolchain; devrev_ensure_floor_node");
+    expect(run.npm).toHaveLength(2);
+    for (const call of run.npm) expect(call).toContain(" --ignore-scripts=false ");
+  });
+
   it("installs the consumer tests' floor Node into .toolchain/node-floor/ once, off PATH", () => {
     const run = bootstrap(
       { node: "24.21.0", pnpm: pnpmVersion ?? "" },
