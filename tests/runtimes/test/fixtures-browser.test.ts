@@ -19,7 +19,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 it("builders, state and MSW handlers bundle for the browser and serve the client, offline, in Deno", async () => {
   const outfile = join(workDir, "fixtures.mjs");
   const { inputs } = await bundleEntry(
-    new URL("../src/entry-fixtures.ts", import.meta.url).pathname,
+    fileURLToPath(new URL("../src/entry-fixtures.ts", import.meta.url)),
     outfile,
   );
   expect(inputs.some((input) => input.endsWith("packages/fixtures/dist/browser.js"))).toBe(true);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type MockServer, startMockServer } from "@devrev-kit/fixtures";
 import { EdgeRuntime } from "edge-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,8 +71,8 @@ let nodeRun: Run | undefined;
 
 beforeAll(async () => {
   const [cli, edge] = await Promise.all([
-    bundleEntry(new URL("../src/entry-cli.ts", import.meta.url).pathname, cliBundle),
-    bundleEntry(new URL("../src/entry-edge.ts", import.meta.url).pathname, edgeBundle),
+    bundleEntry(fileURLToPath(new URL("../src/entry-cli.ts", import.meta.url)), cliBundle),
+    bundleEntry(fileURLToPath(new URL("../src/entry-edge.ts", import.meta.url)), edgeBundle),
   ]);
   bundleInputs = [...new Set([...cli.inputs, ...edge.inputs])];
   nodeRun = await runAgainstMock(runScenario);
