@@ -449,9 +449,11 @@ describe("spec-drift command", () => {
       env: { ...process.env, ...asScript },
     });
     // Compared when it is there (beside the repository), else said to be missing: either way, by that path.
-    const shown = /(\S*shared\/reference\/devrev-openapi-beta-subset\.yaml)/.exec(
-      result.stdout + result.stderr,
-    );
+    // (The path may hold spaces: it runs from the word before it, `against` or `not found:`, to the file.)
+    const shown =
+      /(?:against |spec not found: )(.*?shared\/reference\/devrev-openapi-beta-subset\.yaml)/.exec(
+        result.stdout + result.stderr,
+      );
     expect(shown && resolve(typedIn, shown[1] ?? "")).toBe(
       resolve(root, "../shared/reference/devrev-openapi-beta-subset.yaml"),
     );

@@ -1,7 +1,7 @@
 // The GitHub workflows cannot run here; these checks keep their load-bearing parts from rotting:
 // pinned actions, least privilege, and the commands they run. The bootstrap they rely on (./dev,
 // scripts/bootstrap.sh) runs below against fake node, pnpm and npm commands, so offline.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -272,5 +272,23 @@ describe("scripts/bootstrap.sh", () => {
     expect(run.stderr).toContain("went on");
     const dev = readFileSync(join(repoRoot, "dev"), "utf8");
     expect(dev).toMatch(/^ {2}\*\)\n(?:.*\n)*? {4}devrev_ensure_floor_node \|\| devrev_log /m);
+  });
+
+  it("./dev --help and ./dev alone print the usage without installing anything, even offline with no Node", () => {
+    const home = mkdtempSync(join(tmpdir(), "devrev-kit-help-"));
+    try {
+      for (const args of [["--help"], []]) {
+        const run = spawnSync("/bin/bash", [join(repoRoot, "dev"), ...args], {
+          encoding: "utf8",
+          // No node, npm or pnpm on PATH, and npm offline: anything that tried to install would fail.
+          env: { PATH: "/nonexistent", HOME: home, npm_config_offline: "true" },
+        });
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).toBe("usage: ./dev start | ./dev test | ./dev setup | ./dev <pnpm args>\n");
+        expect(run.stderr).toBe("");
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
