@@ -85,32 +85,35 @@ function createBuilt(built: Record<string, unknown>): Error {
 }
 
 describe("messages for the spec's own example bodies say what to fix, and what to quote to support", () => {
-  it("the spec's 400 example names the missing field in the message", () => {
-    // openapi/components/responses/errors.yaml, bad-request example.
-    const error = createDevRevError({
-      status: 400,
-      operation: "POST /rev-orgs.create",
-      body: {
-        type: "missing_required_field",
-        message: "A required field is missing.",
-        field_name: "display_name",
-      },
-    });
-    expect(error.message).toContain("display_name");
-  });
-
-  it("the spec's 500 example keeps the reference id to quote to support in the message", () => {
-    // openapi/components/responses/errors.yaml, internal-server-error example.
-    const error = createDevRevError({
-      status: 500,
-      operation: "POST /rev-orgs.create",
-      body: {
+  // The bad-request and internal-server-error examples of openapi/components/responses/errors.yaml.
+  it.each([
+    [
+      400,
+      { type: "missing_required_field", message: "A required field is missing.", field_name: "display_name" },
+      "(field: display_name)",
+    ],
+    [
+      500,
+      {
         type: "internal_error",
         message: "Something went wrong on our side.",
         reference_id: "9f0c2d4e-6b1a-4c3e-8f7d-2a5b6c7d8e9f",
       },
-    });
-    expect(error.message).toContain("9f0c2d4e-6b1a-4c3e-8f7d-2a5b6c7d8e9f");
+      "(reference_id: 9f0c2d4e-6b1a-4c3e-8f7d-2a5b6c7d8e9f)",
+    ],
+  ])("the spec's %i example: the message ends with %o's missing fact", (status, body, fact) => {
+    const error = createDevRevError({ status, operation: "POST /rev-orgs.create", body });
+    expect(error.message).toBe(
+      `POST /rev-orgs.create failed with ${status} ${body.type}: ${body.message} ${fact}`,
+    );
+  });
+
+  it("does not repeat a fact the server's message already says", () => {
+    const body = { type: "invalid_field", message: "display_name is invalid.", field_name: "display_name" };
+    const error = createDevRevError({ status: 400, operation: "POST /rev-orgs.create", body });
+    expect(error.message).toBe(
+      "POST /rev-orgs.create failed with 400 invalid_field: display_name is invalid.",
+    );
   });
 });
 
