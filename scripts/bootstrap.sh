@@ -35,6 +35,34 @@ devrev_npm_install() {
     --loglevel=error "$@" >&2
 }
 
+# Runs "$@" holding .toolchain/.lock, so that two ./dev started at once (two terminals, an editor task) do not
+# install into the same folders together: the second waits, then finds everything in place. A lock whose
+# holder is gone (killed mid-install) is taken over. A directory, since mkdir is atomic everywhere (macOS has
+# no flock).
+devrev_locked() {
+  local lock="$devrev_toolchain/.lock" waited=0 holder status
+  mkdir -p "$devrev_toolchain"
+  until mkdir "$lock" 2>/dev/null; do
+    holder="$(cat "$lock/pid" 2>/dev/null || true)"
+    if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then rm -rf "$lock"; continue; fi
+    if [ "$waited" -eq 0 ]; then devrev_log "waiting for another ./dev, which is installing (.toolchain/.lock)"; fi
+    waited=$((waited + 1))
+    if [ "$waited" -gt 1800 ]; then
+      devrev_log "still locked after 30 minutes: remove $lock if no ./dev is running"
+      return 1
+    fi
+    sleep 1
+  done
+  printf '%s' "$$" > "$lock/pid"
+  # Under set -e a failing step exits the shell: the trap frees the lock then.
+  trap "rm -rf $(printf '%q' "$lock")" EXIT
+  "$@"
+  status=$?
+  rm -rf "$lock"
+  trap - EXIT
+  return "$status"
+}
+
 devrev_ensure_toolchain() {
   local system_node="" system_pnpm=""
   # A version manager's shim (nodenv, asdf, mise) fails when the version .node-version names is missing:

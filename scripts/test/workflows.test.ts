@@ -1,7 +1,7 @@
 // The GitHub workflows cannot run here; these checks keep their load-bearing parts from rotting:
 // pinned actions, least privilege, and the commands they run. The bootstrap they rely on (./dev,
 // scripts/bootstrap.sh) runs below against fake node, pnpm and npm commands, so offline.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -271,7 +271,58 @@ describe("scripts/bootstrap.sh", () => {
     expect(run.stderr).toContain(`could not install node@${floorVersion} from the npm registry`);
     expect(run.stderr).toContain("went on");
     const dev = readFileSync(join(repoRoot, "dev"), "utf8");
-    expect(dev).toMatch(/^ {2}\*\)\n(?:.*\n)*? {4}devrev_ensure_floor_node \|\| devrev_log /m);
+    expect(dev).toMatch(/^ {2}\*\)\n(?:.*\n)*? {4}devrev_locked devrev_ensure_floor_node \|\| devrev_log /m);
+  });
+
+  it("lets one of two ./dev started at once install, and the other wait and find it installed", async () => {
+    const dir = mkdtempSync(join(work, "race-"));
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    script(join(bin, "node"), "echo v20.20.2");
+    // A slow npm that leaves the pinned Node and pnpm in .toolchain/, as the real one does.
+    script(
+      join(bin, "npm"),
+      [
+        `echo "$*" >> "${dir}/npm.log"; sleep 1; prefix="$3"; mkdir -p "$prefix/node_modules/.bin"`,
+        `printf '#!/bin/sh\\necho v${nodeVersion}\\n' > "$prefix/node_modules/.bin/node"`,
+        `printf '#!/bin/sh\\necho ${pnpmVersion}\\n' > "$prefix/node_modules/.bin/pnpm"`,
+        'chmod +x "$prefix/node_modules/.bin/node" "$prefix/node_modules/.bin/pnpm"',
+      ].join("\n"),
+    );
+    const shell = [
+      "set -euo pipefail",
+      `source "${join(repoRoot, "scripts/bootstrap.sh")}"`,
+      `devrev_toolchain="${dir}/.toolchain"`,
+      "devrev_locked devrev_ensure_toolchain",
+      "node --version",
+    ].join("\n");
+    const start = () =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+        const child = spawn("bash", ["-c", shell], { env: { PATH: `${bin}:/usr/bin:/bin`, HOME: dir } });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        child.on("close", (code) => done({ code, stdout, stderr }));
+      });
+    const runs = await Promise.all([start(), start()]);
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout.trim()).toBe(`v${nodeVersion}`);
+    }
+    expect(readFileSync(join(dir, "npm.log"), "utf8").trim().split("\n")).toHaveLength(1);
+    expect(runs.map((run) => run.stderr).join("")).toContain(
+      "waiting for another ./dev, which is installing",
+    );
+    expect(() => readFileSync(join(dir, ".toolchain/.lock/pid"))).toThrow();
+  });
+
+  it("takes over a lock whose holder is gone (a ./dev killed mid-install)", () => {
+    const run = bootstrap(
+      { node: "24.21.0", pnpm: pnpmVersion ?? "" },
+      'mkdir -p "$devrev_toolchain/.lock"; echo 2147483646 > "$devrev_toolchain/.lock/pid"; devrev_locked true; test ! -e "$devrev_toolchain/.lock"',
+    );
+    expect(run.stderr).not.toContain("waiting");
   });
 
   it("./dev --help and ./dev alone print the usage without installing anything, even offline with no Node", () => {
