@@ -83,6 +83,12 @@ devrev_ensure_toolchain() {
     devrev_log "installing node@$devrev_node_version and pnpm@$devrev_pnpm_version into .toolchain/" \
       "(found node ${system_node:-none}${system_pnpm:+, pnpm $system_pnpm})"
     devrev_npm_install "$devrev_toolchain" "node@$devrev_node_version" "pnpm@$devrev_pnpm_version"
+    # npm can succeed and leave no usable node (its binary comes from an install script): say so, rather
+    # than go on with the machine's.
+    if [ "$("$bin/node" --version 2>/dev/null)" != "v$devrev_node_version" ]; then
+      devrev_log "node@$devrev_node_version was installed but $bin/node does not run here"
+      return 1
+    fi
     printf '%s' "$devrev_pnpm_version" > "$devrev_toolchain/.pnpm-version"
   fi
   export PATH="$bin:$PATH"

@@ -158,7 +158,13 @@ describe("scripts/bootstrap.sh", () => {
    * `node@x` into node-floor/, leaves a node that prints vx. Returns npm's calls, stderr and PATH.
    */
   function bootstrap(
-    machine: { node: string; pnpm?: string; offline?: boolean; nodeFails?: boolean },
+    machine: {
+      node: string;
+      pnpm?: string;
+      offline?: boolean;
+      nodeFails?: boolean;
+      noToolchainNode?: boolean;
+    },
     call: string,
   ) {
     const dir = mkdtempSync(join(work, "case-"));
@@ -180,7 +186,14 @@ describe("scripts/bootstrap.sh", () => {
         `prefix="$3"; version="$(echo "$*" | sed 's/.* node@//')"`,
         'case "$prefix" in */node-floor) mkdir -p "$prefix/node_modules/.bin"',
         `  printf '#!/bin/sh\\necho v%s\\n' "$version" > "$prefix/node_modules/.bin/node"`,
-        '  chmod +x "$prefix/node_modules/.bin/node" ;; esac',
+        '  chmod +x "$prefix/node_modules/.bin/node" ;;',
+        // The toolchain: a node that prints the pinned version, unless the machine's npm skips scripts.
+        machine.noToolchainNode ? "" : '*/.toolchain) mkdir -p "$prefix/node_modules/.bin"',
+        machine.noToolchainNode
+          ? ""
+          : `  printf '#!/bin/sh\\necho v${nodeVersion}\\n' > "$prefix/node_modules/.bin/node"`,
+        machine.noToolchainNode ? "" : '  chmod +x "$prefix/node_modules/.bin/node" ;;',
+        "esac",
       ].join("\n"),
     );
     const shell = [
@@ -243,6 +256,15 @@ describe("scripts/bootstrap.sh", () => {
     const run = bootstrap({ node: "20.20.2" }, "devrev_ensure_toolchain; devrev_ensure_floor_node");
     expect(run.npm).toHaveLength(2);
     for (const call of run.npm) expect(call).toContain(" --ignore-scripts=false ");
+  });
+
+  it("stops, saying so, when npm leaves no node that runs in .toolchain/", () => {
+    const run = bootstrap(
+      { node: "20.20.2", noToolchainNode: true },
+      'devrev_ensure_toolchain || echo "stopped" >&2',
+    );
+    expect(run.stderr).toContain(`node@${nodeVersion} was installed but`);
+    expect(run.stderr).toContain("stopped");
   });
 
   it("installs the consumer tests' floor Node into .toolchain/node-floor/ once, off PATH", () => {
