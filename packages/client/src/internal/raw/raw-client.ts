@@ -78,17 +78,24 @@ export function createRawClient(config: Config, transport: Transport, hooks: Tra
     }),
     quotedSecrets,
     unsentRequest: (op, headers) => unsentRequest(op, config, headers),
-    send: (op, body, query, headers, call) => {
+    send: async (op, body, query, headers, call) => {
       const fetch = (request: Request) => send(request, call);
       rememberParseAs(fetch, "json");
-      return untyped.request(op.method, op.path, {
-        body,
-        params: query === undefined ? undefined : { query },
-        headers,
-        // openapi-fetch leaves the body alone: the transport has read it, under the attempt's timer.
-        parseAs: "stream",
-        fetch,
-      });
+      try {
+        return await untyped.request(op.method, op.path, {
+          body,
+          params: query === undefined ? undefined : { query },
+          headers,
+          // openapi-fetch leaves the body alone: the transport has read it, under the attempt's timer.
+          parseAs: "stream",
+          fetch,
+        });
+      } catch (error) {
+        // A middleware read the HTTP error's body, so openapi-fetch could not read it again: the transport
+        // built the error from that body already, and the caller throws it (as for a consumed success body).
+        if (call.error && call.errorResponse?.bodyUsed) return { response: call.errorResponse };
+        throw error;
+      }
     },
   };
 }
