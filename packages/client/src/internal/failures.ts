@@ -76,15 +76,27 @@ export function undecodableBodyError(context: BodyContext, cause: unknown): DevR
   return responseError({ ...context, reason: "invalid_json", detail, cause });
 }
 
-/** Whether a failed body read was the decompressor's (zlib `Z_*` codes, Brotli `ERR__ERROR_FORMAT_*`). */
-export function isDecodingFailure(error: unknown): boolean {
+/** One error of a cause chain, as the checks on it read it. */
+export interface CauseLink {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly errors?: unknown;
+  readonly cause?: unknown;
+}
+
+/** Whether `test` holds for the error or one of its causes, five deep (fetch wraps what failed once or twice). */
+export function anyCause(error: unknown, test: (link: CauseLink) => boolean): boolean {
   let current = error;
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === "string" && /^(?:Z_|ERR__ERROR_FORMAT_)/.test(code)) return true;
-    current = cause;
+    if (test(current as CauseLink)) return true;
+    current = (current as CauseLink).cause;
   }
   return false;
+}
+
+/** Whether a failed body read was the decompressor's (zlib `Z_*` codes, Brotli `ERR__ERROR_FORMAT_*`). */
+export function isDecodingFailure(error: unknown): boolean {
+  return anyCause(error, ({ code }) => typeof code === "string" && /^(?:Z_|ERR__ERROR_FORMAT_)/.test(code));
 }
 
 /** `text` parsed as JSON; empty text, or text that does not parse, is an `invalid_json` error. */

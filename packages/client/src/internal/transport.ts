@@ -3,6 +3,7 @@ import { backoffDelay } from "./backoff.ts";
 import { type Config, MAX_TIMER_MS } from "./config.ts";
 import {
   abortError,
+  anyCause,
   connectionError,
   cutShortBodyError,
   failureOf,
@@ -411,26 +412,21 @@ const NOT_SENT_CODES = new Set([
 
 /** Whether fetch gave up following redirects (undici: "redirect count exceeded"), judged along the causes. */
 function isRedirectLoop(error: unknown): boolean {
-  let current = error;
-  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    const { message, cause } = current as { message?: unknown; cause?: unknown };
-    if (typeof message === "string" && /redirect count exceeded/i.test(message)) return true;
-    current = cause;
-  }
-  return false;
+  return anyCause(
+    error,
+    ({ message }) => typeof message === "string" && /redirect count exceeded/i.test(message),
+  );
 }
 
 /** Whether the request may have reached the server, judged from the error's `code` along its causes. */
 export function requestSent(error: unknown): boolean {
-  let current = error;
-  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
-    const { code, errors, cause } = current as { code?: unknown; errors?: unknown; cause?: unknown };
-    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return false;
-    // Happy eyeballs tries each address: an AggregateError of refusals never sent anything either.
-    if (Array.isArray(errors) && errors.length > 0 && errors.every((e) => !requestSent(e))) return false;
-    current = cause;
-  }
-  return true;
+  return !anyCause(
+    error,
+    ({ code, errors }) =>
+      (typeof code === "string" && NOT_SENT_CODES.has(code)) ||
+      // Happy eyeballs tries each address: an AggregateError of refusals never sent anything either.
+      (Array.isArray(errors) && errors.length > 0 && errors.every((e) => !requestSent(e))),
+  );
 }
 
 /** The HTTP status an error carries, when it came with a response. */
