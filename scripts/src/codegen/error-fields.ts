@@ -104,8 +104,7 @@ function nestedFields(property: NormalSchema, depth: number): FieldKinds | undef
 /**
  * What a property schema allows, as the guard reads it: a JSON kind (`string`, `number`, `boolean`,
  * `object`, `array`), `empty` (an object with no keys), an array of one kind (`string[]`), or an enum's
- * values (`'a'|'b'`); `|null` when
- * nullable. Undefined when it cannot be told (left unchecked).
+ * values (`'a'|'b'`); `|null` when nullable. Undefined when it cannot be told (left unchecked).
  */
 function kindOf(schema: NormalSchema): string | undefined {
   const base = enumValues(schema) ?? arrayKind(schema) ?? plainKind(schema);
